@@ -1,0 +1,2 @@
+#pragma once
+int strait_kernels_placeholder(void);

@@ -1,0 +1,23 @@
+/// A repeatable random number generator (SplitMix64) for tests and benchmarks.
+///
+/// Tests never use `SystemRandomNumberGenerator`: a failure must be reproducible
+/// from the seed it prints.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z &>> 31)
+  }
+}
+
+/// Keeps a value alive so the optimiser cannot delete the work that produced it.
+@inline(never)
+public func blackHole<T>(_ value: T) {
+  withExtendedLifetime(value) {}
+}
