@@ -1,0 +1,105 @@
+import OrderedCollections
+
+/// A strict RFC 8259 JSON parser.
+///
+/// - Only the RFC 8259 grammar: no comments, no trailing commas, no single quotes, no
+///   leading `+` or zeros, no NaN/Infinity, no control characters inside strings.
+/// - Input must be UTF-8; invalid UTF-8 anywhere in a string is an error with its offset.
+/// - Escapes are decoded; surrogate pairs are joined; a lone surrogate escape (`"\uD800"`)
+///   is an error unless ``Options/loneSurrogates`` is `.replace` (U+FFFD).
+/// - Nesting deeper than ``Options/maxDepth`` (default 512) is an error, never a stack
+///   overflow: the parser is iterative.
+/// - A UTF-8 byte order mark is rejected by default (RFC 8259 §8.1 forbids emitting one);
+///   ``Options/allowByteOrderMark`` skips it.
+/// - Duplicate member names: the last value wins (its position is the first
+///   occurrence's); ``Options/duplicateKeys`` `.reject` makes them an error. Either way
+///   ``parseWithDiagnostics(_:options:)`` reports each duplicate.
+///
+/// ```swift
+/// let value = try JSONParser.parse(#"{"a": [1, 2.50, "x"]}"#)
+/// ```
+public enum JSONParser {
+  /// Parser options.
+  public struct Options: Sendable {
+    /// What to do with a repeated member name in one object.
+    public enum DuplicateKeys: Sendable { case lastWins, reject }
+    /// What to do with an escaped lone surrogate.
+    public enum LoneSurrogates: Sendable { case reject, replace }
+
+    /// Maximum nesting of arrays and objects (default 512).
+    public var maxDepth: Int = 512
+    /// Duplicate member policy (default `.lastWins`).
+    public var duplicateKeys: DuplicateKeys = .lastWins
+    /// Lone surrogate policy (default `.reject`).
+    public var loneSurrogates: LoneSurrogates = .reject
+    /// Skip a leading UTF-8 byte order mark (default false: it is an error).
+    public var allowByteOrderMark: Bool = false
+
+    public init() {}
+
+    /// The defaults.
+    public static let `default` = Options()
+  }
+
+  /// Parses a JSON text.
+  ///
+  /// - Throws: ``JSONParseError`` with byte offset, line and column.
+  /// - Complexity: O(n) in the input size.
+  public static func parse(_ text: String, options: Options = .default) throws(JSONParseError)
+    -> JSONValue
+  {
+    var copy = text
+    var result: Result<JSONValue, JSONParseError> = .success(.null)
+    copy.withUTF8 { buffer in
+      result = Result { () throws(JSONParseError) -> JSONValue in
+        var diagnostics: [JSONDuplicateKey] = []
+        return try parse(buffer, options: options, duplicates: &diagnostics)
+      }
+    }
+    return try result.get()
+  }
+
+  /// Parses JSON bytes.
+  ///
+  /// - Throws: ``JSONParseError``.
+  public static func parse(_ bytes: some Collection<UInt8>, options: Options = .default)
+    throws(JSONParseError) -> JSONValue
+  {
+    try parseWithDiagnostics(bytes, options: options).value
+  }
+
+  /// Parses JSON bytes and also returns the duplicate member names it met.
+  ///
+  /// - Throws: ``JSONParseError``.
+  public static func parseWithDiagnostics(_ bytes: some Collection<UInt8>, options: Options = .default)
+    throws(JSONParseError) -> (value: JSONValue, duplicateKeys: [JSONDuplicateKey])
+  {
+    var diagnostics: [JSONDuplicateKey] = []
+    var result: Result<JSONValue, JSONParseError>? = nil
+    _ = bytes.withContiguousStorageIfAvailable { buffer in
+      result = Result { () throws(JSONParseError) -> JSONValue in
+        try parse(buffer, options: options, duplicates: &diagnostics)
+      }
+    }
+    if result == nil {
+      let array = Array(bytes)
+      array.withUnsafeBufferPointer { buffer in
+        result = Result { () throws(JSONParseError) -> JSONValue in
+          try parse(buffer, options: options, duplicates: &diagnostics)
+        }
+      }
+    }
+    let value = try (result ?? .success(.null)).get()
+    return (value, diagnostics)
+  }
+
+  /// Parses a buffer of UTF-8 bytes.
+  public static func parse(
+    _ buffer: UnsafeBufferPointer<UInt8>, options: Options, duplicates: inout [JSONDuplicateKey]
+  ) throws(JSONParseError) -> JSONValue {
+    var reader = JSONReader(buffer: buffer, options: options)
+    let value = try reader.parseDocument()
+    duplicates = reader.duplicates
+    return value
+  }
+}

@@ -1,0 +1,151 @@
+import OrderedCollections
+
+/// A JSON object: members in document order, keys unique (see ``JSONParser/Options/duplicateKeys``).
+public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
+/// A parsed JSON value.
+///
+/// Objects keep member order (schema compilation generates properties in definition
+/// order) and numbers keep their exact text. Equality is JSON equality, as JSON Schema
+/// defines it: numbers compare as exact decimals (`1 == 1.0`), objects compare as
+/// unordered sets of members, arrays element by element.
+public enum JSONValue: Sendable {
+  case null
+  case bool(Bool)
+  case number(JSONNumber)
+  case string(String)
+  case array([JSONValue])
+  case object(JSONObject)
+}
+
+extension JSONValue {
+  /// The JSON Schema type name: "null", "boolean", "number", "string", "array" or "object".
+  ///
+  /// Integers are "number" here; use ``isInteger`` to tell them apart.
+  public var typeName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "boolean"
+    case .number: "number"
+    case .string: "string"
+    case .array: "array"
+    case .object: "object"
+    }
+  }
+
+  /// Whether this is a number with an integral value (`1`, `1.0`, `1e2`).
+  public var isInteger: Bool {
+    if case .number(let n) = self { return n.isInteger }
+    return false
+  }
+
+  /// Whether this is `null`.
+  public var isNull: Bool {
+    if case .null = self { return true }
+    return false
+  }
+
+  /// The members when this is an object.
+  public var objectValue: JSONObject? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+
+  /// The elements when this is an array.
+  public var arrayValue: [JSONValue]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+
+  /// The string when this is a string.
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  /// The number when this is a number.
+  public var numberValue: JSONNumber? {
+    if case .number(let n) = self { return n }
+    return nil
+  }
+
+  /// The Boolean when this is `true` or `false`.
+  public var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
+  }
+
+  /// The member named `key` when this is an object that has it.
+  public subscript(key: String) -> JSONValue? {
+    if case .object(let o) = self { return o[key] }
+    return nil
+  }
+
+  /// The element at `index` when this is an array long enough.
+  public subscript(index: Int) -> JSONValue? {
+    if case .array(let a) = self, a.indices.contains(index) { return a[index] }
+    return nil
+  }
+}
+
+extension JSONValue: Hashable {
+  /// JSON equality: exact numbers, unordered object members.
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.null, .null): return true
+    case (.bool(let a), .bool(let b)): return a == b
+    case (.number(let a), .number(let b)): return a == b
+    case (.string(let a), .string(let b)): return a == b
+    case (.array(let a), .array(let b)): return a == b
+    case (.object(let a), .object(let b)):
+      guard a.count == b.count else { return false }
+      for (key, value) in a {
+        guard let other = b[key], other == value else { return false }
+      }
+      return true
+    default: return false
+    }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .null: hasher.combine(0)
+    case .bool(let b): hasher.combine(1); hasher.combine(b)
+    case .number(let n): hasher.combine(2); hasher.combine(n)
+    case .string(let s): hasher.combine(3); hasher.combine(s)
+    case .array(let a): hasher.combine(4); hasher.combine(a)
+    case .object(let o):
+      // Order-independent: combine per-member hashes commutatively.
+      hasher.combine(5)
+      var sum = 0
+      for (key, value) in o {
+        var h = Hasher()
+        h.combine(key)
+        h.combine(value)
+        sum = sum &+ h.finalize()
+      }
+      hasher.combine(sum)
+    }
+  }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+  ExpressibleByDictionaryLiteral
+{
+  public init(nilLiteral: ()) { self = .null }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    var o = JSONObject()
+    for (k, v) in elements { o[k] = v }
+    self = .object(o)
+  }
+}
+
+extension JSONValue: CustomStringConvertible {
+  /// The compact serialization.
+  public var description: String { JSONSerializer.serialize(self) }
+}
