@@ -171,6 +171,7 @@ struct TokenizerJSONReader {
       let key = try s.scanString()
       try s.expect(0x3A, "':'")
       if s.equals(key, "type") {
+        _ = s.peek()
         modelTypeOffset = s.index
         modelType = try s.string(s.scanString())
       } else if s.equals(key, "vocab") {
@@ -227,9 +228,11 @@ struct TokenizerJSONReader {
     if s.consume(0x7D) { return }
     var scratch: [UInt8] = []
     repeat {
+      _ = s.peek()
       let keyOffset = s.index
       let raw = try s.scanString()
       try s.expect(0x3A, "':'")
+      _ = s.peek()
       let idOffset = s.index
       let id = try s.readInteger("token id")
       try addVocabEntry(s, raw, id: id, keyOffset: keyOffset, idOffset: idOffset, decoder, &scratch)
@@ -244,6 +247,7 @@ struct TokenizerJSONReader {
     var scratch: [UInt8] = []
     var id = 0
     repeat {
+      _ = s.peek()
       let at = s.index
       try s.expect(0x5B, "a [piece, score] pair")
       let keyOffset = s.index
