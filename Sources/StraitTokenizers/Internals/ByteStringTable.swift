@@ -6,20 +6,19 @@
 struct ByteStringTable {
   private var storage: [UInt8] = []
   private var starts: [Int] = [0]
-  private var hashes: [UInt64] = []
   private(set) var payloads: [Int32] = []
-  /// Entry index + 1 per slot; 0 is empty.
-  private var slots: [Int32]
+  /// Per slot: the entry's hash in the high 32 bits and entry index + 1 in the low 32 bits;
+  /// 0 is empty. Keeping the hash in the slot avoids touching the entry on most probes.
+  private var slots: [UInt64]
   private var mask: Int
 
   init(expectedCount: Int, expectedBytes: Int = 0) {
     var size = 16
     while size < expectedCount * 2 { size <<= 1 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
     storage.reserveCapacity(expectedBytes)
     starts.reserveCapacity(expectedCount + 1)
-    hashes.reserveCapacity(expectedCount)
     payloads.reserveCapacity(expectedCount)
   }
 
@@ -32,18 +31,21 @@ struct ByteStringTable {
   /// the equal string already present (nothing is inserted then), or nil after inserting.
   mutating func insert(_ s: UnsafeBufferPointer<UInt8>, payload: Int32) -> Int? {
     let h = Self.hash(s)
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
-      let e = Int(slots[slot]) - 1
-      if e < 0 { break }
-      if hashes[e] == h, equal(entry: e, s) { return e }
+      let v = slots[slot]
+      if v == 0 { break }
+      if v & 0xFFFF_FFFF_0000_0000 == tag {
+        let e = Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1
+        if equal(entry: e, s) { return e }
+      }
       slot = (slot + 1) & mask
     }
     let entry = payloads.count
-    slots[slot] = Int32(entry + 1)
+    slots[slot] = tag | UInt64(entry + 1)
     storage.append(contentsOf: s)
     starts.append(storage.count)
-    hashes.append(h)
     payloads.append(payload)
     if payloads.count * 2 > slots.count { grow() }
     return nil
@@ -52,11 +54,15 @@ struct ByteStringTable {
   /// The entry index of a string equal to `s`, if present.
   func find(_ s: UnsafeBufferPointer<UInt8>) -> Int? {
     let h = Self.hash(s)
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
-      let e = Int(slots[slot]) - 1
-      if e < 0 { return nil }
-      if hashes[e] == h, equal(entry: e, s) { return e }
+      let v = slots[slot]
+      if v == 0 { return nil }
+      if v & 0xFFFF_FFFF_0000_0000 == tag {
+        let e = Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1
+        if equal(entry: e, s) { return e }
+      }
       slot = (slot + 1) & mask
     }
   }
@@ -73,20 +79,42 @@ struct ByteStringTable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = [Int32](repeating: 0, count: size)
-    mask = size - 1
-    for e in hashes.indices {
-      var slot = Int(truncatingIfNeeded: hashes[e]) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(e + 1)
+    var fresh = [UInt64](repeating: 0, count: size)
+    let newMask = size - 1
+    for e in 0..<payloads.count {
+      let h = storage.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[starts[e]..<starts[e + 1]])) }
+      var slot = Int(truncatingIfNeeded: h) & newMask
+      while fresh[slot] != 0 { slot = (slot + 1) & newMask }
+      fresh[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(e + 1)
     }
+    slots = fresh
+    mask = newMask
   }
 
-  /// FNV-1a over the bytes, then a final mix so that the low bits used for slots are spread.
+  /// A fast 64-bit hash: 8 bytes at a time, multiply-xorshift mixing.
   @inline(__always)
   static func hash(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in s { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+    let n = s.count
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+    guard let base = s.baseAddress else { return h }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= n {
+      let chunk = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 29
+      i += 8
+    }
+    if i < n {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        tail |= UInt64(base[i]) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    }
     h ^= h >> 33
     h = h &* 0xFF51_AFD7_ED55_8CCD
     h ^= h >> 33

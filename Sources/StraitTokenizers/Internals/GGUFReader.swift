@@ -50,28 +50,28 @@ struct GGUFReader {
     TokenizerError(path: path, message: message, offset: offset)
   }
 
-  func truncated(_ what: String, at offset: Int) -> TokenizerError {
-    error("truncated GGUF metadata at byte \(offset) (reading \(what); the file has \(bytes.count) bytes)", at: offset)
+  func truncated(_ what: @autoclosure () -> String, at offset: Int) -> TokenizerError {
+    error("truncated GGUF metadata at byte \(offset) (reading \(what()); the file has \(bytes.count) bytes)", at: offset)
   }
 
   // MARK: Primitive reads
 
   @inline(__always)
-  func require(_ count: Int, at offset: Int, _ what: String) throws(TokenizerError) {
+  func require(_ count: Int, at offset: Int, _ what: @autoclosure () -> String) throws(TokenizerError) {
     guard count >= 0, offset >= 0, offset <= bytes.count, count <= bytes.count - offset else {
-      throw truncated(what, at: offset)
+      throw truncated(what(), at: offset)
     }
   }
 
-  func u32(at offset: Int, _ what: String) throws(TokenizerError) -> UInt32 {
-    try require(4, at: offset, what)
+  func u32(at offset: Int, _ what: @autoclosure () -> String) throws(TokenizerError) -> UInt32 {
+    try require(4, at: offset, what())
     var v: UInt32 = 0
     for k in 0..<4 { v |= UInt32(bytes[offset + k]) << (8 * k) }
     return v
   }
 
-  func u64(at offset: Int, _ what: String) throws(TokenizerError) -> UInt64 {
-    try require(8, at: offset, what)
+  func u64(at offset: Int, _ what: @autoclosure () -> String) throws(TokenizerError) -> UInt64 {
+    try require(8, at: offset, what())
     var v: UInt64 = 0
     for k in 0..<8 { v |= UInt64(bytes[offset + k]) << (8 * k) }
     return v
@@ -79,23 +79,23 @@ struct GGUFReader {
 
   /// A `u64` length that must fit in the bytes left after `offset + 8`, each item taking at
   /// least `unit` bytes.
-  func length(at offset: Int, unit: Int, _ what: String) throws(TokenizerError) -> Int {
-    let raw = try u64(at: offset, what)
+  func length(at offset: Int, unit: Int, _ what: @autoclosure () -> String) throws(TokenizerError) -> Int {
+    let raw = try u64(at: offset, what())
     let left = UInt64(bytes.count - offset - 8)
     guard raw <= left / UInt64(max(unit, 1)) else {
-      throw error("GGUF \(what) at byte \(offset) claims \(raw) \(unit == 1 ? "bytes" : "items"), more than the \(left) bytes left", at: offset)
+      throw error("GGUF \(what()) at byte \(offset) claims \(raw) \(unit == 1 ? "bytes" : "items"), more than the \(left) bytes left", at: offset)
     }
     return Int(raw)
   }
 
   /// The string at `offset` as a byte range; its end is `range.upperBound`.
-  func stringRange(at offset: Int, _ what: String) throws(TokenizerError) -> Range<Int> {
-    let n = try length(at: offset, unit: 1, what)
+  func stringRange(at offset: Int, _ what: @autoclosure () -> String) throws(TokenizerError) -> Range<Int> {
+    let n = try length(at: offset, unit: 1, what())
     return (offset + 8)..<(offset + 8 + n)
   }
 
-  func string(at offset: Int, _ what: String) throws(TokenizerError) -> String {
-    let r = try stringRange(at: offset, what)
+  func string(at offset: Int, _ what: @autoclosure () -> String) throws(TokenizerError) -> String {
+    let r = try stringRange(at: offset, what())
     return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
   }
 

@@ -59,7 +59,8 @@ struct VocabularyBuilder {
       }
     }
     if sequential {
-      storage = bytes
+      // Drop the slack of the loaders' generous reservation.
+      storage = bytes.capacity > bytes.count + bytes.count / 8 + 64 ? bytes.withUnsafeBufferPointer { Array($0) } : bytes
       offsets = [UInt32](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
         for k in 0..<count { buffer[k] = UInt32(truncatingIfNeeded: starts[k]) }
         buffer[count] = UInt32(truncatingIfNeeded: bytes.count)
