@@ -32,6 +32,13 @@ extension Vocabulary {
     let bytes = file.bytes
     guard !bytes.isEmpty else { throw TokenizerError(path: path, message: "empty file") }
     let format = options.format ?? detectFormat(bytes)
+    if options.format == nil, format == .tiktoken, let first = bytes.first, !isBase64Letter(first) {
+      let hint = first == 0x0A ? " (a SentencePiece .model protobuf? convert it to tokenizer.json)" : ""
+      throw TokenizerError(
+        path: path,
+        message: "not a tokenizer.json, tiktoken rank file or GGUF model: first byte 0x\(String(first, radix: 16, uppercase: true))\(hint)",
+        offset: 0)
+    }
     switch format {
     case .gguf: return try loadGGUF(file, options: options)
     case .tokenizerJSON: return try loadTokenizerJSON(file, options: options)
@@ -44,10 +51,19 @@ extension Vocabulary {
     if bytes.count >= 4, bytes[0] == 0x47, bytes[1] == 0x47, bytes[2] == 0x55, bytes[3] == 0x46 {
       return .gguf
     }
-    for b in bytes {
+    var rest = bytes[...]
+    if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }  // a UTF-8 byte order mark
+    for b in rest {
       if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { continue }
       return b == 0x7B ? .tokenizerJSON : .tiktoken
     }
     return .tiktoken
+  }
+
+  private static func isBase64Letter(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2B, 0x2F: true
+    default: false
+    }
   }
 }

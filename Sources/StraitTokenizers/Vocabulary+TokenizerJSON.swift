@@ -71,6 +71,7 @@ struct TokenizerJSONReader {
 
   mutating func read(options: VocabularyLoadOptions) throws(TokenizerError) -> Vocabulary {
     var s = JSONSkimmer(buffer, path: path)
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { s.index = 3 }  // tolerate a UTF-8 byte order mark
     guard s.peek() == 0x7B else {
       throw fail("not a tokenizer.json: expected a JSON object, found \(s.describe(at: s.index))", at: s.index)
     }

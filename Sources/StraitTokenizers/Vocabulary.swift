@@ -21,7 +21,7 @@
 ///
 /// ```swift
 /// let vocabulary = try Vocabulary.load(path: "llama-3.1/tokenizer.json")
-/// vocabulary.bytes(of: 1115)      // [0x20, 0x74, 0x68, 0x65]?  (" the" in some vocabularies)
+/// vocabulary.bytes(of: 279)       // [0x20, 0x74, 0x68, 0x65]: " the" in Llama 3
 /// vocabulary.eosTokenIDs          // [128009, 128001, 128008]
 /// let trie = TokenTrie(vocabulary: vocabulary)
 /// ```

@@ -70,6 +70,20 @@ struct TokenizerJSONBadInputTests {
     #expect(try message("", folder) == "empty file")
   }
 
+  @Test("format detection: byte order mark, protobuf files")
+  func detection() throws {
+    let folder = try TemporaryFolder()
+    let bom = try folder.write("tokenizer.json", Data([0xEF, 0xBB, 0xBF] + Array(Self.file().utf8)))
+    #expect(try Vocabulary.load(path: bom).kind == .byteLevelBPE)
+    let proto = try folder.write("tokenizer.model", Data([0x0A, 0x0B, 0x0A, 0x05, 0x3C, 0x75, 0x6E, 0x6B, 0x3E]))
+    let error = #expect(throws: TokenizerError.self) { try Vocabulary.load(path: proto) }
+    #expect(error?.message == "not a tokenizer.json, tiktoken rank file or GGUF model: first byte 0xA (a SentencePiece .model protobuf? convert it to tokenizer.json)")
+    let missing = #expect(throws: TokenizerError.self) { try Vocabulary.load(path: folder.url.appendingPathComponent("none.json").path) }
+    #expect(missing?.message == "cannot open: No such file or directory")
+    let directory = #expect(throws: TokenizerError.self) { try Vocabulary.load(path: folder.url.path) }
+    #expect(directory?.message == "not a regular file")
+  }
+
   @Test("invalid UTF-8 and excessive nesting are errors")
   func bytesAndDepth() throws {
     let folder = try TemporaryFolder()
