@@ -13,13 +13,32 @@ import StraitPCRE2
 /// - a `\uD83D\uDC10` surrogate pair becomes one code point `\u{1F410}`;
 /// - `[]` (matches nothing) and `[^]` (matches anything) get PCRE2 equivalents.
 public enum ECMARegex {
+  /// Why a pattern is not a valid ECMA-262 regular expression.
+  public struct SyntaxError: Error, CustomStringConvertible, Sendable {
+    /// Offset in code points (Strait's checks) or bytes of the translated pattern (PCRE2's).
+    public var offset: Int
+    public var message: String
+    public var description: String { "\(message) (at offset \(offset))" }
+  }
+
   /// Compiles an ECMA-262 pattern.
   ///
-  /// - Throws: ``PCRE2Regex/CompileError`` for a pattern PCRE2 rejects after translation.
-  public static func compile(_ pattern: String) throws(PCRE2Regex.CompileError) -> PCRE2Regex {
-    try PCRE2Regex(
-      translate(pattern), options: [.utf, .dollarEndOnly, .altBSUX], extraOptions: extraAltBSUX, jit: true)
+  /// - Throws: ``SyntaxError`` for constructs ECMA-262 does not have (`\a`, `\Z`,
+  ///   `(?i)`, `(?P<n>...)`, `(?#...)`) and for patterns PCRE2 rejects after translation.
+  public static func compile(_ pattern: String) throws(SyntaxError) -> PCRE2Regex {
+    let translated = try translate(pattern)
+    do {
+      return try PCRE2Regex(
+        translated, options: [.utf, .dollarEndOnly, .altBSUX], extraOptions: extraAltBSUX, jit: true)
+    } catch {
+      throw SyntaxError(offset: error.offset, message: error.message)
+    }
   }
+
+  /// Escapes that ECMA-262 defines with a letter (others, like `\a` or `\Z`, are errors).
+  static let letterEscapes: Set<Unicode.Scalar> = [
+    "d", "D", "w", "W", "s", "S", "b", "B", "f", "n", "r", "t", "v", "c", "x", "u", "p", "P", "k",
+  ]
 
   /// `PCRE2_EXTRA_ALT_BSUX` (`\u{...}` escapes), from pcre2.h.
   static let extraAltBSUX: UInt32 = 0x0000_0020
@@ -75,7 +94,9 @@ public enum ECMARegex {
   ]
 
   /// Rewrites an ECMA-262 pattern into an equivalent PCRE2 pattern.
-  public static func translate(_ pattern: String) -> String {
+  ///
+  /// - Throws: ``SyntaxError`` for constructs that are not ECMA-262.
+  public static func translate(_ pattern: String) throws(SyntaxError) -> String {
     let chars = Array(pattern.unicodeScalars)
     var out = ""
     var i = 0
@@ -132,6 +153,9 @@ public enum ECMARegex {
             i += 2
           }
         default:
+          if e.properties.isAlphabetic && e.isASCII && !letterEscapes.contains(e) {
+            throw SyntaxError(offset: i, message: "\\\(e) is not an ECMA-262 escape")
+          }
           out += "\\" + String(e)
           i += 2
         }
@@ -144,6 +168,15 @@ public enum ECMARegex {
         continue
       }
       switch c {
+      case "(" where i + 1 < chars.count && chars[i + 1] == "?":
+        // Only (?:, (?=, (?!, (?<=, (?<! and (?<name> exist in ECMA-262.
+        let next = i + 2 < chars.count ? chars[i + 2] : " "
+        let after = i + 3 < chars.count ? chars[i + 3] : " "
+        guard next == ":" || next == "=" || next == "!" || next == "<" && after != " " else {
+          throw SyntaxError(offset: i, message: "(?\(next) is not an ECMA-262 group")
+        }
+        out += "(?"
+        i += 2
       case "[":
         if i + 1 < chars.count, chars[i + 1] == "]" {
           out += "(?!)"

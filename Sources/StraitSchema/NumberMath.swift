@@ -22,7 +22,8 @@ enum NumberMath {
     case .object: return set.contains(.object)
     case .number(let n):
       if set.contains(.number) { return true }
-      return set.contains(.integer) && isIntegral(n)
+      guard set.contains(.integer) && isIntegral(n) else { return false }
+      return !set.contains(.integerLiteralOnly) || !n.text.utf8.contains(UInt8(ascii: "."))
     }
   }
 

@@ -29,6 +29,13 @@ extension SchemaCompiler {
       return
     }
     if vocab.validation { try compileValidation(&b) }
+    if let v = o["format"] {
+      // The format vocabulary is separate from validation (2020-12 format-assertion).
+      guard case .string(let name) = v else { throw typeError(b, "format", "a string", v) }
+      if options.assertFormat || vocab.formatAssertion, let check = FormatCheckers.checker(for: name, dialect: d) {
+        b.keywords.append(.format(name: name, check: check))
+      }
+    }
     if vocab.applicator { try compileApplicators(&b) }
     if let ref = o["$ref"] { try compileRef(ref, &b) }
     if d == .draft2020_12, let dyn = o["$dynamicRef"] {
@@ -100,6 +107,7 @@ extension SchemaCompiler {
       } else {
         try add(t)
       }
+      if d == .draft4 && set.contains(.integer) { set.insert(.integerLiteralOnly) }
       b.keywords.append(.type(set))
     }
     if let e = o["enum"] {
@@ -143,12 +151,6 @@ extension SchemaCompiler {
     if let v = o["pattern"] {
       guard case .string(let s) = v else { throw typeError(b, "pattern", "a string", v) }
       b.keywords.append(.pattern(try pattern(s, at: b.pointer("pattern"))))
-    }
-    if let v = o["format"] {
-      guard case .string(let name) = v else { throw typeError(b, "format", "a string", v) }
-      if options.assertFormat || b.info.vocabulary.formatAssertion, let check = FormatCheckers.checker(for: name, dialect: d) {
-        b.keywords.append(.format(name: name, check: check))
-      }
     }
     if let v = o["minItems"] { b.keywords.append(.minItems(try count(b, "minItems", v))) }
     if let v = o["maxItems"] { b.keywords.append(.maxItems(try count(b, "maxItems", v))) }

@@ -43,6 +43,8 @@ struct TypeSet: OptionSet {
   static let number = TypeSet(rawValue: 16)
   static let string = TypeSet(rawValue: 32)
   static let integer = TypeSet(rawValue: 64)
+  /// Draft-04 reading of `integer`: the literal has no fraction (`1.0` is not an integer).
+  static let integerLiteralOnly = TypeSet(rawValue: 128)
 
   init(rawValue: UInt8) { self.rawValue = rawValue }
 
