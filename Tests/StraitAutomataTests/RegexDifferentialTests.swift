@@ -52,6 +52,19 @@ import Testing
     #expect(outcome.compared > Self.handWritten.count * 100)
   }
 
+  @Test func handWrittenPatternsAgreeInFullMatchMode() {
+    var rng = SeededRandom(seed: 77)
+    var outcome = DifferentialHarness.Outcome()
+    for p in Self.handWritten {
+      DifferentialHarness.run(
+        pattern: p, mode: .fullMatch, randomCount: 100, walkCount: 20, rng: &rng, outcome: &outcome)
+    }
+    print("differential (hand-written, full match): \(outcome.compared) strings")
+    for d in outcome.disagreements.prefix(40) { Issue.record("disagreement: \(d)") }
+    #expect(outcome.disagreements.isEmpty)
+    #expect(outcome.compared > Self.handWritten.count * 50)
+  }
+
   /// Every `pattern` and `patternProperties` key in the MaskBench schemas.
   @Test func maskBenchPatternsAgreeWithPCRE2() throws {
     guard let folder = TestPaths.shared("maskbench") else { return }

@@ -94,8 +94,11 @@ enum PCRE2Oracle {
   }
 
   /// The compiled oracle, or nil when the pattern cannot be translated or compiled.
-  static func compile(_ pattern: String) -> PCRE2Regex? {
-    guard let t = translate(pattern) else { return nil }
+  /// With `fullMatch`, the pattern is wrapped in `^(?:...)$`, which is ECMA-262's full
+  /// match (anchors inside keep their meaning).
+  static func compile(_ pattern: String, fullMatch: Bool = false) -> PCRE2Regex? {
+    guard var t = translate(pattern) else { return nil }
+    if fullMatch { t = "^(?:" + t + ")$" }
     return try? PCRE2Regex(t, options: options, extraOptions: extraAltBSUX, jit: true)
   }
 }
