@@ -157,7 +157,9 @@ extension Evaluator {
         if known.contains(key) { continue }
         if !patterns.isEmpty && patterns.contains(where: { $0.regex.matches(key) }) { continue }
         if ref.node.constant == false {
+          if collecting { instancePath.append(.key(key)) }
           fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
+          if collecting { instancePath.removeLast() }
           valid = false
           if !collecting { return false }
           continue
@@ -331,7 +333,9 @@ extension Evaluator {
       var valid = true
       for (key, value) in members where !seen.properties.contains(key) {
         if ref.node.constant == false {
+          if collecting { instancePath.append(.key(key)) }
           fail(node, "unevaluatedProperties", "the property \(Self.preview(.string(key))) is not allowed (unevaluated)")
+          if collecting { instancePath.removeLast() }
           valid = false
         } else if !descend(ref.node, value, "unevaluatedProperties", step: .key(key)) {
           valid = false
@@ -349,7 +353,9 @@ extension Evaluator {
       if seen.itemPrefix < items.count {
         for i in seen.itemPrefix..<items.count where !seen.itemIndices.contains(i) {
           if ref.node.constant == false {
+            if collecting { instancePath.append(.index(i)) }
             fail(node, "unevaluatedItems", "item \(i) is not allowed (unevaluated)")
+            if collecting { instancePath.removeLast() }
             valid = false
           } else if !descend(ref.node, items[i], "unevaluatedItems", step: .index(i)) {
             valid = false
