@@ -13,24 +13,30 @@ struct JSONPendingKey {
 extension UnsafeStack where Element == JSONPendingKey {
   /// Whether the names from `start` to the top are certainly all different.
   ///
-  /// A cheap test for the common case (a small object with ASCII names): digests are
-  /// compared pairwise. It answers false when it cannot tell: more than 16 names, a
-  /// non-ASCII name (Swift compares strings by canonical equivalence, so different bytes
+  /// A cheap test for the common case (an object with ASCII names): each name's digest
+  /// sets one bit of a 64-bit filter, and only a name whose bit is already set is compared
+  /// with the earlier digests. It answers false when it cannot tell: more than 32 names,
+  /// a non-ASCII name (Swift compares strings by canonical equivalence, so different bytes
   /// can be equal names), or two equal digests. Then the caller checks exactly.
   @inline(__always)
   func certainlyDistinct(from start: Int) -> Bool {
     let n = count - start
     if n < 2 { return true }
-    if n > 16 { return false }
+    if n > 32 { return false }
+    var filter: UInt64 = 0
     var i = start
     while i < count {
       let key = self[i]
       if !key.isASCII { return false }
-      var j = start
-      while j < i {
-        if self[j].digest == key.digest { return false }
-        j += 1
+      let bit: UInt64 = 1 &<< ((key.digest &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+      if filter & bit != 0 {
+        var j = start
+        while j < i {
+          if self[j].digest == key.digest { return false }
+          j += 1
+        }
       }
+      filter |= bit
       i += 1
     }
     return true

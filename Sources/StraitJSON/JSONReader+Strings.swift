@@ -34,7 +34,7 @@ extension JSONReader {
     var i = start
     var isASCII = true
     while true {
-      while i + 8 <= end {
+      while i &+ 8 <= end {
         let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
         let special = Self.specialBytes(word)
         if special != 0 {
@@ -73,7 +73,7 @@ extension JSONReader {
     var i = plainEnd
     while true {
       let runStart = i
-      while i + 8 <= end {
+      while i &+ 8 <= end {
         let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
         let special = Self.specialBytes(word)
         if special != 0 {
@@ -233,29 +233,48 @@ extension JSONReader {
   /// Validates the multi-byte UTF-8 sequence that starts at `i`; returns the index after it.
   @inline(__always)
   func endOfUTF8Sequence(at i: Int) throws(JSONParseError) -> Int {
+    let next = Self.utf8SequenceEnd(bytes, end, i)
+    if next < 0 { throw utf8Error(at: i, problem: next) }
+    return next
+  }
+
+  /// The index after the valid UTF-8 sequence at `i`, or a negative problem code.
+  ///
+  /// Static, with the buffer passed in, so that calling it from a mutating method does not
+  /// copy the reader.
+  @inline(__always)
+  static func utf8SequenceEnd(_ bytes: UnsafePointer<UInt8>, _ end: Int, _ i: Int) -> Int {
     let b0 = bytes[i]
     @inline(__always) func isContinuation(_ j: Int) -> Bool { j < end && bytes[j] & 0xC0 == 0x80 }
-    if b0 >= 0xC2 && b0 <= 0xDF {
-      guard isContinuation(i + 1) else { throw error("invalid UTF-8 sequence", at: i) }
-      return i + 2
+    if b0 &- 0xC2 <= 0xDF - 0xC2 {
+      return isContinuation(i &+ 1) ? i &+ 2 : -1
     }
-    if b0 >= 0xE0 && b0 <= 0xEF {
-      guard isContinuation(i + 1), isContinuation(i + 2) else { throw error("invalid UTF-8 sequence", at: i) }
-      let b1 = bytes[i + 1]
-      if b0 == 0xE0 && b1 < 0xA0 { throw error("invalid UTF-8: overlong encoding", at: i) }
-      if b0 == 0xED && b1 >= 0xA0 { throw error("invalid UTF-8: encoded surrogate", at: i) }
-      return i + 3
+    if b0 &- 0xE0 <= 0xEF - 0xE0 {
+      guard isContinuation(i &+ 1), isContinuation(i &+ 2) else { return -1 }
+      let b1 = bytes[i &+ 1]
+      if b0 == 0xE0 && b1 < 0xA0 { return -2 }
+      if b0 == 0xED && b1 >= 0xA0 { return -3 }
+      return i &+ 3
     }
-    if b0 >= 0xF0 && b0 <= 0xF4 {
-      guard isContinuation(i + 1), isContinuation(i + 2), isContinuation(i + 3) else {
-        throw error("invalid UTF-8 sequence", at: i)
-      }
-      let b1 = bytes[i + 1]
-      if b0 == 0xF0 && b1 < 0x90 { throw error("invalid UTF-8: overlong encoding", at: i) }
-      if b0 == 0xF4 && b1 >= 0x90 { throw error("invalid UTF-8: code point above U+10FFFF", at: i) }
-      return i + 4
+    if b0 &- 0xF0 <= 0xF4 - 0xF0 {
+      guard isContinuation(i &+ 1), isContinuation(i &+ 2), isContinuation(i &+ 3) else { return -1 }
+      let b1 = bytes[i &+ 1]
+      if b0 == 0xF0 && b1 < 0x90 { return -2 }
+      if b0 == 0xF4 && b1 >= 0x90 { return -4 }
+      return i &+ 4
     }
-    throw error("invalid UTF-8 byte \(Self.hex(b0))", at: i)
+    return -5
+  }
+
+  @inline(never)
+  private func utf8Error(at i: Int, problem: Int) -> JSONParseError {
+    switch problem {
+    case -1: return error("invalid UTF-8 sequence", at: i)
+    case -2: return error("invalid UTF-8: overlong encoding", at: i)
+    case -3: return error("invalid UTF-8: encoded surrogate", at: i)
+    case -4: return error("invalid UTF-8: code point above U+10FFFF", at: i)
+    default: return error("invalid UTF-8 byte \(Self.hex(bytes[i]))", at: i)
+    }
   }
 
   @inline(never)

@@ -93,7 +93,8 @@ struct JSONReader<Sink: JSONSink> {
         let span = try readString()
         sink.string(span.buffer, isASCII: span.isASCII)
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        sink.number(try readNumber())
+        let literal = try readNumber()
+        sink.number(literal, readable: bytes + end - literal.baseAddress.unsafelyUnwrapped)
       case UInt8(ascii: "{"):
         guard frames.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1

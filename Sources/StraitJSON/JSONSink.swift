@@ -16,8 +16,9 @@ protocol JSONSink {
 
   mutating func null()
   mutating func bool(_ value: Bool)
-  /// A number literal, already checked against the RFC 8259 grammar.
-  mutating func number(_ literal: UnsafeBufferPointer<UInt8>)
+  /// A number literal, already checked against the RFC 8259 grammar; `readable` bytes
+  /// may be read from its start (at least its count).
+  mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int)
   /// A decoded string: valid UTF-8, escapes resolved.
   mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool)
   mutating func emptyArray()
@@ -56,7 +57,7 @@ struct JSONChecker: JSONSink {
 
   @inline(__always) mutating func null() {}
   @inline(__always) mutating func bool(_ value: Bool) {}
-  @inline(__always) mutating func number(_ literal: UnsafeBufferPointer<UInt8>) {}
+  @inline(__always) mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int) {}
   @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {}
   @inline(__always) mutating func emptyArray() {}
   @inline(__always) mutating func emptyObject() {}

@@ -20,8 +20,8 @@ struct JSONValueBuilder: JSONSink {
   @inline(__always) mutating func bool(_ value: Bool) { values.push(.bool(value)) }
 
   @inline(__always)
-  mutating func number(_ literal: UnsafeBufferPointer<UInt8>) {
-    values.push(.number(JSONNumber(validatedText: String(validatedUTF8: literal))))
+  mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int) {
+    values.push(.number(JSONNumber(validatedLiteral: literal, readable: readable)))
   }
 
   @inline(__always)
