@@ -54,6 +54,9 @@ struct JSONCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Repetitions for --bench.", visibility: .hidden))
   var benchRuns: Int = 15
 
+  @Option(help: ArgumentHelp("Measure only this one of parse, check, foundation.", visibility: .hidden))
+  var benchOnly: String?
+
   func validate() throws {
     if files.isEmpty && !stdin {
       throw ValidationError("give at least one FILE, or --stdin")
@@ -234,21 +237,45 @@ extension JSONCommand {
         }
         return rates.sorted()
       }
-      let parse = try measure { document in
+      func wanted(_ name: String) -> Bool { benchOnly == nil || benchOnly == name }
+      let parse = !wanted("parse") ? [1] : try measure { document in
         let value = try document.withUnsafeBytes { raw in
           try JSONParser.parse(raw.bindMemory(to: UInt8.self), options: options)
         }
         withExtendedLifetime(value) {}
       }
-      let check = try measure { document in
+      let check = !wanted("check") ? [1] : try measure { document in
         let duplicates = try document.withUnsafeBytes { raw in
           try JSONParser.check(raw.bindMemory(to: UInt8.self), options: options)
         }
         withExtendedLifetime(duplicates) {}
       }
-      let foundation = try measure { document in
+      let foundation = !wanted("foundation") ? [1] : try measure { document in
         let object = try JSONSerialization.jsonObject(with: document, options: [.fragmentsAllowed])
         withExtendedLifetime(object) {}
+      }
+      if wanted("split") {
+        // Where the time of one parse goes: building the tree, then freeing it.
+        var build: [Double] = [], free: [Double] = []
+        for _ in 0..<benchRuns {
+          let t0 = DispatchTime.now().uptimeNanoseconds
+          var values: [JSONValue] = []
+          values.reserveCapacity(documents.count)
+          for document in documents {
+            values.append(try document.withUnsafeBytes { raw in
+              try JSONParser.parse(raw.bindMemory(to: UInt8.self), options: options)
+            })
+          }
+          let t1 = DispatchTime.now().uptimeNanoseconds
+          values = []
+          let t2 = DispatchTime.now().uptimeNanoseconds
+          build.append(Double(t1 - t0) / 1e6)
+          free.append(Double(t2 - t1) / 1e6)
+          withExtendedLifetime(values) {}
+        }
+        build.sort()
+        free.sort()
+        print("  split: build median \(String(format: "%.1f", build[build.count / 2])) ms, free median \(String(format: "%.1f", free[free.count / 2])) ms")
       }
       func row(_ name: String, _ rates: [Double]) -> String {
         let median = rates[rates.count / 2]
