@@ -103,3 +103,36 @@ public enum JSONParser {
     return value
   }
 }
+
+extension JSONParser {
+  /// Checks that `buffer` is one JSON text without keeping the value.
+  ///
+  /// - Returns: the repeated member names met (empty when there are none).
+  /// - Throws: ``JSONParseError``.
+  /// - Complexity: O(n) in the input size.
+  public static func check(_ buffer: UnsafeBufferPointer<UInt8>, options: Options = .default)
+    throws(JSONParseError) -> [JSONDuplicateKey]
+  {
+    var duplicates: [JSONDuplicateKey] = []
+    _ = try parse(buffer, options: options, duplicates: &duplicates)
+    return duplicates
+  }
+}
+
+extension JSONParseError {
+  /// The 1-based line and byte column of `offset` in `bytes`.
+  public static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+    var line = 1
+    var lineStart = 0
+    var i = 0
+    let end = Swift.min(offset, bytes.count)
+    while i < end {
+      if bytes[i] == UInt8(ascii: "\n") {
+        line += 1
+        lineStart = i + 1
+      }
+      i += 1
+    }
+    return (line, offset - lineStart + 1)
+  }
+}
