@@ -38,7 +38,7 @@ public final class TokenAutomaton: Sendable {
   /// DFA state → index of its mask in `masks`.
   let stateMasks = Mutex<[UInt32: Int32]>([:])
   /// Sorted end-of-sequence ids below the logits width.
-  let eosIDs: [Int32]
+  @usableFromInline let eosIDs: [Int32]
   /// Non-special tokens with at least one byte, plus the EOS ids: the universe that
   /// `allExcept` masks are relative to, in bitmask words.
   let candidateWords: [UInt32]
@@ -172,7 +172,8 @@ public final class TokenAutomaton: Sendable {
   func compress(_ dense: [UInt32]) -> StoredMask {
     var allowed = 0
     for w in dense { allowed += w.nonzeroBitCount }
-    let threshold = bitmaskWordCount / 4
+    // Sparse forms win while writing their ids costs less than copying dense words.
+    let threshold = bitmaskWordCount / 8
     if allowed <= threshold {
       var ids: [Int32] = []
       ids.reserveCapacity(allowed)
