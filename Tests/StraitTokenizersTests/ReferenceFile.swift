@@ -10,8 +10,12 @@ struct ReferenceFile {
   var sourceSize: Int?
   var count: Int
   var special: Set<Int>
-  /// Per id: the bytes, or nil for an id without a token.
+  /// Per id: the bytes, or nil for an id without a token (empty in hash mode).
   var tokens: [[UInt8]?]
+  /// Hash mode (`# hash: fnv1a64-low16`): per id the low 16 bits of FNV-1a 64 of its bytes.
+  var hashes: [UInt16?]? = nil
+  /// Hash mode: FNV-1a 64 over every id's (length + 1 as u32 LE, 0 for none) and bytes.
+  var digest: UInt64? = nil
 
   enum Problem: Error, CustomStringConvertible {
     case bad(String)
@@ -61,6 +65,24 @@ struct ReferenceFile {
       if bounds.count == 2 { special.formUnion(bounds[0]...bounds[1]) }
     }
     var tokens: [[UInt8]?] = []
+    if header["hash"] != nil {
+      guard header["hash"] == "fnv1a64-low16", let digest = header["digest"].flatMap({ UInt64($0, radix: 16) }) else {
+        throw Problem.bad("\(name): unknown hash header")
+      }
+      var hashes: [UInt16?] = []
+      hashes.reserveCapacity(count)
+      for line in body {
+        if line == "-" {
+          hashes.append(nil)
+          continue
+        }
+        guard let h = UInt16(line, radix: 16) else { throw Problem.bad("\(name): bad hash line '\(line)'") }
+        hashes.append(h)
+      }
+      return ReferenceFile(
+        source: source, sourceSize: header["source-size"].flatMap(Int.init), count: count,
+        special: special, tokens: [], hashes: hashes, digest: digest)
+    }
     tokens.reserveCapacity(count)
     for line in body {
       if line == "-" {
@@ -81,6 +103,7 @@ struct ReferenceFile {
       return TestPaths.fixtures.appendingPathComponent(String(source.dropFirst("fixtures:".count)))
     }
     if source.hasPrefix("shared:") { return TestPaths.shared(String(source.dropFirst("shared:".count))) }
+    if source.hasPrefix("models:") { return ggufModel(String(source.dropFirst("models:".count))) }
     return nil
   }
 }
@@ -119,6 +142,30 @@ func expectMatches(
     #expect(vocabulary.count == reference.count, "\(label): vocabulary size", sourceLocation: sourceLocation)
   }
   var mismatches = 0
+  if let hashes = reference.hashes, let digest = reference.digest {
+    var total = FNV1a64()
+    for id in range {
+      let actual = vocabulary.bytes(of: id)
+      total.add(lengthPlusOne: actual.map { $0.count + 1 } ?? 0)
+      total.add(actual ?? [])
+      let h = actual.map { UInt16(truncatingIfNeeded: FNV1a64.hash($0)) }
+      if h != hashes[id] {
+        mismatches += 1
+        if mismatches <= 10 {
+          Issue.record("\(label): id \(id): bytes \(actual.map(hex) ?? "no token") do not match the reference hash", sourceLocation: sourceLocation)
+        }
+      }
+      if checkSpecial, reference.special.contains(id), !vocabulary.isSpecial(id) {
+        mismatches += 1
+        Issue.record("\(label): id \(id) is special in the reference but not in Strait", sourceLocation: sourceLocation)
+      }
+    }
+    if ids == nil, total.value != digest {
+      mismatches += 1
+      Issue.record("\(label): the digest over every id differs from the reference", sourceLocation: sourceLocation)
+    }
+    return mismatches
+  }
   for id in range {
     let expected = id < reference.tokens.count ? reference.tokens[id] : nil
     let actual = vocabulary.bytes(of: id)
@@ -146,4 +193,38 @@ func hex(_ bytes: [UInt8]) -> String {
 /// A fixture file's path.
 func fixture(_ relative: String) -> String {
   TestPaths.fixtures.appendingPathComponent("tokenizers/" + relative).path
+}
+
+/// FNV-1a 64, as scripts/tokenizer-reference.py computes it.
+struct FNV1a64 {
+  var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+  mutating func add(_ bytes: [UInt8]) {
+    for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01B3 }
+  }
+
+  mutating func add(lengthPlusOne n: Int) {
+    let v = UInt32(n)
+    add([UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)])
+  }
+
+  static func hash(_ bytes: [UInt8]) -> UInt64 {
+    var h = FNV1a64()
+    h.add(bytes)
+    return h.value
+  }
+}
+
+/// A real GGUF model installed by `scripts/tokenizer-reference.py --gguf` into .venv-tok/models
+/// (or $STRAIT_GGUF_DIR), or nil with a note when it is absent.
+func ggufModel(_ file: String) -> URL? {
+  let dir = ProcessInfo.processInfo.environment["STRAIT_GGUF_DIR"].map { URL(fileURLWithPath: $0) }
+    ?? TestPaths.packageRoot.appendingPathComponent(".venv-tok/models")
+  let url = dir.appendingPathComponent(file)
+  guard FileManager.default.fileExists(atPath: url.path) else {
+    FileHandle.standardError.write(
+      Data("note: \(url.path) is absent (run scripts/tokenizer-reference.py --gguf); skipping\n".utf8))
+    return nil
+  }
+  return url
 }
