@@ -2,12 +2,12 @@ extension PortableKernels {
   /// The index of the largest allowed Float32 logit, or -1 (see
   /// ``ScalarReference/maskedArgmax(_:mask:vocabularySize:)``).
   ///
-  /// Each of 16 lanes keeps its best value and index. A lane takes an element
-  /// when it is allowed and either beats the lane's best (ordered `>`, so NaN
-  /// never wins) or is the lane's first allowed number (so an allowed -inf
-  /// still counts). Cross-lane ties are broken by index at the end.
+  /// Two passes, like the C clones: the maximum of the allowed logits
+  /// (ordered `>`, so NaN never wins; two accumulators per mask word), then
+  /// the first allowed logit equal to it (which also settles -0 vs +0 ties and
+  /// an allowed -inf).
   ///
-  /// - Complexity: O(V), one pass.
+  /// - Complexity: O(V); the second pass stops at the first match.
   @inline(never)
   package static func maskedArgmax(
     _ logits: UnsafePointer<Float>, mask: UnsafePointer<UInt32>, vocabularySize: Int
@@ -19,51 +19,46 @@ extension PortableKernels {
       1 << 16, 1 << 17, 1 << 18, 1 << 19, 1 << 20, 1 << 21, 1 << 22, 1 << 23,
       1 << 24, 1 << 25, 1 << 26, 1 << 27, 1 << 28, 1 << 29, 1 << 30, 1 << 31)
     let zero = SIMD16<UInt32>()
-    let noIndex = SIMD16<Int32>()
-    let step = SIMD16<Int32>(repeating: 16)
-    var index = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-    var best = SIMD16<Float>(repeating: -.infinity)
-    // Lane holds (index + 1); 0 = "nothing yet", so the test is `.== noIndex`.
-    var bestIndex = SIMD16<Int32>()
     let raw = UnsafeRawPointer(logits)
     let words = vocabularySize &>> 5
+    let base = words &* 32
+
+    var bestLow = SIMD16<Float>(repeating: -.infinity)
+    var bestHigh = bestLow
     var word = 0
     while word < words {
       let bits = SIMD16<UInt32>(repeating: mask[word])
-      let offset = word &* 128
-      let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-      let takeA = ((bits & low) .!= zero) .& ((a .> best) .| ((a .== a) .& (bestIndex .== noIndex)))
-      best.replace(with: a, where: takeA)
-      index &+= 1
-      bestIndex.replace(with: index, where: takeA)
-      let b = raw.loadUnaligned(fromByteOffset: offset &+ 64, as: SIMD16<Float>.self)
-      index &+= step
-      let takeB = ((bits & high) .!= zero) .& ((b .> best) .| ((b .== b) .& (bestIndex .== noIndex)))
-      best.replace(with: b, where: takeB)
-      bestIndex.replace(with: index, where: takeB)
-      index &+= step &- 1
+      let a = raw.loadUnaligned(fromByteOffset: word &* 128, as: SIMD16<Float>.self)
+      let b = raw.loadUnaligned(fromByteOffset: word &* 128 &+ 64, as: SIMD16<Float>.self)
+      bestLow.replace(with: a, where: ((bits & low) .!= zero) .& (a .> bestLow))
+      bestHigh.replace(with: b, where: ((bits & high) .!= zero) .& (b .> bestHigh))
       word &+= 1
     }
-    var winner = -1
-    var value: Float = 0
-    for lane in 0..<16 where bestIndex[lane] != 0 {
-      let candidate = Int(bestIndex[lane]) &- 1
-      if winner < 0 || best[lane] > value || (best[lane] == value && candidate < winner) {
-        winner = candidate
-        value = best[lane]
-      }
-    }
-    // The tail's indices are larger than every vector candidate: strict `>`
-    // keeps the first occurrence.
-    let base = words &* 32
+    bestLow.replace(with: bestHigh, where: bestHigh .> bestLow)
+    var top = horizontalMax(bestLow)
     for token in base..<vocabularySize where (mask[words] &>> UInt32(token & 31)) & 1 != 0 {
-      let x = logits[token]
-      if !x.isNaN && (winner < 0 || x > value) {
-        winner = token
-        value = x
-      }
+      if logits[token] > top { top = logits[token] }
     }
-    return winner
+
+    let target = SIMD16<Float>(repeating: top)
+    word = 0
+    while word < words {
+      let bits = SIMD16<UInt32>(repeating: mask[word])
+      let a = raw.loadUnaligned(fromByteOffset: word &* 128, as: SIMD16<Float>.self)
+      let b = raw.loadUnaligned(fromByteOffset: word &* 128 &+ 64, as: SIMD16<Float>.self)
+      let hitA = ((bits & low) .!= zero) .& (a .== target)
+      let hitB = ((bits & high) .!= zero) .& (b .== target)
+      if any(hitA .| hitB) {
+        for lane in 0..<16 where hitA[lane] { return word &* 32 &+ lane }
+        for lane in 0..<16 where hitB[lane] { return word &* 32 &+ 16 &+ lane }
+      }
+      word &+= 1
+    }
+    for token in base..<vocabularySize
+    where (mask[words] &>> UInt32(token & 31)) & 1 != 0 && logits[token] == top {
+      return token
+    }
+    return -1
   }
 
   /// The index of the largest allowed 16-bit logit read in `format`, or -1.
@@ -113,7 +108,7 @@ extension PortableKernels {
       best.replace(with: b, where: b .> best)
       word &+= 1
     }
-    var top = best.max()
+    var top = horizontalMax(best)
 
     // The scalar tail, with the same key mapping.
     @inline(__always)
@@ -150,4 +145,17 @@ extension PortableKernels {
     }
     return -1
   }
+}
+
+/// The largest lane, by halving (`lowHalf`/`highHalf` are register shuffles);
+/// `SIMD.max()` compiles to a per-lane loop through the stack. NaN-free input.
+@inline(__always)
+private func horizontalMax<T: SIMDScalar & Comparable>(_ vector: SIMD16<T>) -> T {
+  var eight = vector.lowHalf
+  eight.replace(with: vector.highHalf, where: vector.highHalf .> eight)
+  var four = eight.lowHalf
+  four.replace(with: eight.highHalf, where: eight.highHalf .> four)
+  var two = four.lowHalf
+  two.replace(with: four.highHalf, where: four.highHalf .> two)
+  return max(two[0], two[1])
 }

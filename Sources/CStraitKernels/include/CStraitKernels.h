@@ -50,8 +50,7 @@ uint32_t strait_kernels_cpu_features(void);
 void strait_kernels_mask_f32_avx2(float *logits, const uint32_t *mask, size_t vocab);
 
 /// Sets `logits[i] = -inf` for every token `i < vocab` whose mask bit is 0.
-/// AVX-512F clone: two `vmovups` stores of -inf masked by `~word` per mask
-/// word; the logits themselves are never loaded.
+/// AVX-512F clone: per mask word, two 16-lane `vblendmps` under a k-mask.
 void strait_kernels_mask_f32_avx512(float *logits, const uint32_t *mask, size_t vocab);
 
 /// Sets `logits[i] = fill` for every 16-bit logit `i < vocab` whose mask bit
@@ -60,8 +59,8 @@ void strait_kernels_mask_f32_avx512(float *logits, const uint32_t *mask, size_t 
 void strait_kernels_mask_u16_avx2(uint16_t *logits, const uint32_t *mask, size_t vocab,
                                   uint16_t fill);
 
-/// AVX-512BW clone of `strait_kernels_mask_u16_avx2`: one masked 512-bit
-/// store per mask word.
+/// AVX-512BW clone of `strait_kernels_mask_u16_avx2`: one 32-lane
+/// `vpblendmw` per mask word.
 void strait_kernels_mask_u16_avx512(uint16_t *logits, const uint32_t *mask, size_t vocab,
                                     uint16_t fill);
 
