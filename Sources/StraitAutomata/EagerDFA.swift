@@ -23,6 +23,15 @@ public struct EagerDFA: Hashable, Sendable {
   /// The dead state.
   public static let dead: UInt32 = 0
 
+  /// Wraps a dense table (as made by ``LazyDFA/explore(maxStates:)``).
+  ///
+  /// - Parameters:
+  ///   - classMap: the class of each of the 256 bytes.
+  ///   - classCount: the number of classes.
+  ///   - transitions: `stateCount × classCount` next states, row by row; state 0 must be
+  ///     dead (non-accepting, all transitions to 0).
+  ///   - accepting: whether each state accepts (its count is the state count).
+  ///   - start: the start state.
   public init(
     classMap: [UInt8], classCount: Int, transitions: [UInt32], accepting: [Bool], start: UInt32
   ) {
