@@ -50,9 +50,9 @@ public final class TokenTrie: Sendable {
   /// The number of token ids in the trie.
   @inlinable public var tokenCount: Int { tokenIDs.count }
 
-  /// Memory held by the trie's arrays, in bytes.
+  /// Memory held by the trie's arrays, in bytes (element storage; the arrays are exact-size).
   public var memoryBytes: Int {
-    bytes.capacity + (depths.capacity + subtreeEnds.capacity + tokenStarts.capacity + tokenIDs.capacity)
+    bytes.count + (depths.count + subtreeEnds.count + tokenStarts.count + tokenIDs.count)
       * MemoryLayout<UInt32>.stride
   }
 

@@ -45,9 +45,9 @@ extension Vocabulary {
   /// The total number of token bytes held (every id).
   public var totalTokenBytes: Int { storage.count }
 
-  /// Memory held by the vocabulary's arrays, in bytes.
+  /// Memory held by the vocabulary's arrays, in bytes (element storage).
   public var memoryBytes: Int {
-    storage.capacity + offsets.capacity * MemoryLayout<UInt32>.stride + flags.capacity
+    storage.count + offsets.count * MemoryLayout<UInt32>.stride + flags.count
   }
 
   /// Calls `body` with the flat storage: `bytes` holds every token's bytes in id order and the
