@@ -64,10 +64,8 @@ extension Vocabulary {
     guard builder.maxID >= 0 else { throw TokenizerError(path: path, message: "no tokens") }
 
     // Special (and other added) tokens: the side file, then the options.
-    var added: [(id: Int, content: String, special: Bool)] = []
-    if options.readSideFiles {
-      added = try SideFiles.read(besides: path).addedTokens
-    }
+    let side = options.readSideFiles ? try SideFiles.read(besides: path) : SideFiles()
+    var added = side.addedTokens
     if let given = options.specialTokens {
       let ids = Set(given.map(\.id))
       added = added.filter { !ids.contains($0.id) } + given.map { ($0.id, $0.text, true) }
@@ -84,6 +82,7 @@ extension Vocabulary {
     }
     var laid = try builder.layout()
     return try finishLoad(
-      &laid, added: added, kind: .tiktoken, stripsLeadingSpace: false, options: options, path: path)
+      &laid, added: added, kind: .tiktoken, stripsLeadingSpace: false, options: options, path: path,
+      sideFiles: side)
   }
 }

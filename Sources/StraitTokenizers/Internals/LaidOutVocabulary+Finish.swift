@@ -9,9 +9,14 @@
 func finishLoad(
   _ laid: inout LaidOutVocabulary, added: [(id: Int, content: String, special: Bool)],
   kind: TokenizerKind, stripsLeadingSpace: Bool, options: VocabularyLoadOptions, path: String,
-  fileEOS: [Int] = [], fileBOS: Int? = nil
+  sideFiles: SideFiles? = nil
 ) throws(TokenizerError) -> Vocabulary {
-  let side = options.readSideFiles ? try SideFiles.read(besides: path) : SideFiles()
+  let side: SideFiles
+  if let sideFiles {
+    side = sideFiles
+  } else {
+    side = options.readSideFiles ? try SideFiles.read(besides: path) : SideFiles()
+  }
   var addedByContent: [String: Int] = [:]
   for token in added where addedByContent[token.content] == nil { addedByContent[token.content] = token.id }
   func lookup(_ name: String) -> Int? { addedByContent[name] ?? laid.id(ofText: name) }
@@ -26,7 +31,6 @@ func finishLoad(
   if let given = options.eosTokenIDs {
     eos = given
   } else {
-    eos = fileEOS
     for name in side.eosNames {
       guard let id = lookup(name) else {
         throw TokenizerError(path: SideFiles.directory(of: path) + "/tokenizer_config.json", message: "eos_token '\(name)' is not a token of \(path)")
@@ -41,7 +45,7 @@ func finishLoad(
     var seen = Set<Int>()
     eos = eos.filter { seen.insert($0).inserted }
   }
-  var bos = fileBOS ?? side.bosID
+  var bos = side.bosID
   if bos == nil, let name = side.bosName { bos = lookup(name) }
 
   var width = options.logitsWidth
