@@ -10,9 +10,14 @@
 /// token (padding rows); a mask never allows them. A few ids below `count` may have no entry
 /// either (holes in the file); ``bytes(of:)`` is nil for them.
 ///
-/// Special and control tokens (`<|eot_id|>`, `<s>`, `[PAD]`, GGUF control/unknown/unused
-/// types, every end-of-sequence id) report ``isSpecial(_:)`` true: a grammar never allows them,
-/// except the end-of-sequence ids once the document is complete.
+/// Special and control tokens report ``isSpecial(_:)`` true: a grammar never allows them,
+/// except the end-of-sequence ids once the document is complete. They are: `tokenizer.json`
+/// added tokens with `"special": true`, the model's unknown token, the tokens that
+/// `tokenizer_config.json` names as `unk_token` or `pad_token`; tiktoken specials from the
+/// caller or `added_tokens_decoder`; GGUF unknown, control, unused and undefined token types
+/// and the unknown/padding ids; and in every format the BOS and end-of-sequence ids. A
+/// non-special added token (Qwen2.5's `<tool_call>`, Phi-3's `</s>`) is text, as Hugging Face
+/// treats it.
 ///
 /// SentencePiece convention: ``bytes(of:)`` gives a piece with `▁` turned into a space and
 /// never strips it, so `▁the` is `" the"`. Hugging Face and SentencePiece decoders remove one

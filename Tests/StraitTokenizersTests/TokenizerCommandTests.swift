@@ -32,7 +32,7 @@ struct TokenizerCommandTests {
   @Test("--json is one JSON object")
   func json() throws {
     guard Self.built else { return }
-    let result = try runStrait(["tokenizer", "inspect", fixture("sentencepiece-bpe/tokenizer.json"), "--json", "3", "2"])
+    let result = try runStrait(["tokenizer", "inspect", fixture("sentencepiece-bpe/tokenizer.json"), "--json", "3", "2", "1"])
     #expect(result.exitCode == 0)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(object["kind"] as? String == "sentencePieceBPE")
@@ -40,9 +40,10 @@ struct TokenizerCommandTests {
     #expect(object["decoderStripsLeadingSpace"] as? Bool == true)
     #expect(object["eosTokenIDs"] as? [Int] == [307])
     let tokens = try #require(object["tokens"] as? [[String: Any]])
-    #expect(tokens.count == 2)
+    #expect(tokens.count == 3)
+    #expect(tokens[2]["hex"] as? String == "3c733e" && tokens[2]["special"] as? Bool == true)
     #expect(tokens[0]["hex"] as? String == "00" && tokens[0]["special"] as? Bool == false)
-    #expect(tokens[1]["hex"] as? String == "3c2f733e" && tokens[1]["special"] as? Bool == true)
+    #expect(tokens[1]["hex"] as? String == "3c2f733e" && tokens[1]["special"] as? Bool == false)
   }
 
   @Test("--dump-bytes prints every id as one JSON line, equal to the library's bytes",

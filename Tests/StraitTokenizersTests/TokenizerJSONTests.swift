@@ -63,8 +63,10 @@ struct TokenizerJSONTests {
     #expect(v.bytes(of: 3) == [0x00])
     #expect(v.bytes(of: 3 + 0x41) == [0x41])
     #expect(v.bytes(of: 258) == [0xFF])
-    // <unk>, <s> and </s> are control tokens (</s> is a non-special added token in the file).
-    #expect(v.isSpecial(0) && v.isSpecial(1) && v.isSpecial(2))
+    // <unk> and <s> are special; </s> is a non-special added token in this file (as in
+    // Phi-3's), so it is text, as Hugging Face and transformers treat it.
+    #expect(v.isSpecial(0) && v.isSpecial(1) && !v.isSpecial(2))
+    #expect(v.text(of: 2) == "</s>")
     #expect(v.bosTokenID == 1)
     #expect(v.eosTokenIDs.map { v.text(of: $0) } == ["<|endoftext|>"])
     let trie = TokenTrie(vocabulary: v)

@@ -22,10 +22,6 @@ func finishLoad(
   func lookup(_ name: String) -> Int? { addedByContent[name] ?? laid.id(ofText: name) }
 
   for name in side.controlNames { if let id = lookup(name) { laid.markSpecial(id) } }
-  if kind == .sentencePieceBPE || kind == .unigram {
-    // SentencePiece control pieces, which some exports list as non-special added tokens.
-    for name in ["<unk>", "<s>", "</s>", "<pad>"] { if let id = addedByContent[name] { laid.markSpecial(id) } }
-  }
 
   var eos: [Int] = []
   if let given = options.eosTokenIDs {
