@@ -18,18 +18,18 @@ struct TokenizerInspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Show a tokenizer's kind, sizes, special tokens, end-of-sequence ids and token bytes.",
     discussion: """
-      PATH is a Hugging Face tokenizer.json, a tiktoken rank file (.tiktoken, Meta's
-      tokenizer.model) or a GGUF model; the format is detected. tokenizer_config.json,
-      generation_config.json and config.json beside it are read for end-of-sequence ids,
+      PATH is a Hugging Face tokenizer.json, a tiktoken rank file (.tiktoken, Meta's \
+      tokenizer.model) or a GGUF model; the format is detected. tokenizer_config.json, \
+      generation_config.json and config.json beside it are read for end-of-sequence ids, \
       special tokens and the logits width.
 
-      Token bytes are exact decoder output: SentencePiece '▁' is a space and is never
-      stripped ("decoder strips leading space" tells whether the decoder removes one space
+      Token bytes are exact decoder output: SentencePiece '▁' is a space and is never \
+      stripped ("decoder strips leading space" tells whether the decoder removes one space \
       at the start of the text).
 
-      --dump-bytes prints one JSON line per id: {"id": N, "hex": "..", "special": true|false}
-      ("hex" is null for an id without a token).
-      --timing loads the file and builds the byte trie several times and prints medians.
+      --dump-bytes prints one JSON line per id: {"id": N, "hex": "..", "special": true|false} \
+      ("hex" is null for an id without a token). --timing loads the file and builds the byte \
+      trie several times and prints medians.
       """
   )
 
