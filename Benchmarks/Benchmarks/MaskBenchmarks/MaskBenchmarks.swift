@@ -61,6 +61,20 @@ func registerSingleRow(vocabularySize v: Int) {
     guard let logits = work.logits32.baseAddress, let mask = work.masks.baseAddress else { return }
     blackHole(MaskKernels.maskedArgmaxUnchecked(logits, mask: mask, vocabularySize: v))
   }
+  // The checked API (what Swift hosts call): the same kernel plus validation.
+  register("mask.f32.checked.V\(v)", vocabularySize: v, rows: 1) { work in
+    try? MaskKernels.applyMask(UnsafeBufferPointer(work.masks), to: work.logits32)
+  }
+  // Bitmask utilities on one row's mask (V / 8 bytes).
+  register("bits.count.V\(v)", vocabularySize: v, rows: 1) { work in
+    blackHole(try? TokenBitmask.allowedCount(UnsafeBufferPointer(work.masks), vocabularySize: v))
+  }
+  register("bits.and.V\(v)", vocabularySize: v, rows: 2) { work in  // row 0 &= row 1
+    let words = work.masks.count / 2
+    let other = UnsafeBufferPointer(rebasing: work.masks[words..<(2 * words)])
+    try? TokenBitmask.formIntersection(
+      UnsafeMutableBufferPointer(rebasing: work.masks[0..<words]), with: other)
+  }
   register("memcpy.4B.V\(v)", vocabularySize: v, rows: 1) { work in
     work.copy(byteCount: v * 4)
   }
