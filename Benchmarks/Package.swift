@@ -8,7 +8,9 @@
 //   swift package benchmark --target MaskBenchmarks --no-progress
 //   swift package benchmark thresholds check
 //
-// `traits: ["MallocInterposer"]` replaces package-benchmark's default trait set:
+// The package was renamed from ordo-one/package-benchmark (same commits); the
+// plugin warns about the legacy identifier, so this uses the new one.
+// `traits: ["MallocInterposer"]` replaces the package's default trait set:
 // the other default trait (`RuntimeInterposer`) pulls in
 // ordo-one/swift-runtime-interposer, which does not resolve on the CI machines.
 // Traits need swift-tools-version 6.1.
@@ -31,18 +33,18 @@ let package = Package(
     // name, which differs between clones and worktrees.
     .package(name: "strait", path: "../"),
     .package(
-      url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1",
       traits: ["MallocInterposer"]),
   ],
   targets: benchmarkTargets.map { target in
     .executableTarget(
       name: target.name,
       dependencies: [
-        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "Benchmark", package: "benchmark"),
         .product(name: target.product, package: "strait"),
       ],
       path: "Benchmarks/\(target.name)",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
   }
 )

@@ -81,7 +81,7 @@ check() {
     sed 's/^/       /' <<<"$pitfall"
     failures=$((failures + 1))
   else
-    echo "ok   $label: $count vector instructions, no per-lane stack loop"
+    echo "ok   $label: $count required instructions, no per-lane stack loop"
   fi
 }
 

@@ -43,7 +43,8 @@ void strait_kernels_mask_f32_avx2(float *logits, const uint32_t *mask, size_t vo
 // Load, blend with -inf under the mask word (a k-register), store the whole
 // line. A masked store of only the -inf lanes avoids the load and is as fast
 // while the row is in L2, but measured 2.2-2.6x slower on rows that are not
-// in cache (AMD Zen 4, 64-row batches), so the kernel always writes full lines.
+// in cache (64-row batches on an AMD EPYC, Zen 5), so the kernel always
+// writes full lines.
 __attribute__((target("avx512f")))
 void strait_kernels_mask_f32_avx512(float *logits, const uint32_t *mask, size_t vocab) {
   const __m512 ninf = _mm512_set1_ps(-INFINITY);

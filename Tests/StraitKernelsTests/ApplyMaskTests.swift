@@ -150,3 +150,45 @@ import Testing
     #expect(logits == [1, 2, 3])
   }
 }
+
+#if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+  /// The `Float16` batch and argmax overloads agree with the raw-bits API.
+  @Suite struct Float16OverloadTests {
+    @Test func batchAndArgmaxMatchTheBitsAPI() throws {
+      let vocabularySize = 1000
+      let rows = 3
+      let layout = BatchLayout(rowCount: rows, vocabularySize: vocabularySize)
+      var masks: [UInt32] = []
+      for row in 0..<rows {
+        masks += KernelFixtures.mask(vocabularySize: vocabularySize, density: .half, seed: UInt64(row))
+      }
+      let bits = KernelFixtures.halfLogits(count: rows * vocabularySize, seed: 21)
+      var halves = bits.map { Float16(bitPattern: $0) }
+      var expected = bits
+      try masks.withUnsafeBufferPointer { masks in
+        try halves.withUnsafeMutableBufferPointer {
+          try MaskKernels.applyMask(batch: masks, to: $0, layout: layout)
+        }
+        try expected.withUnsafeMutableBufferPointer {
+          try MaskKernels.applyMask(batch: masks, to: $0, format: .float16, layout: layout, path: .scalar)
+        }
+      }
+      #expect(halves.map(\.bitPattern) == expected)
+      #expect(expected != bits, "the fixture masks nothing")
+
+      let mask = Array(masks[0..<TokenBitmask.wordCount(forVocabularySize: vocabularySize)])
+      let row = Array(bits[0..<vocabularySize])
+      let typed = row.map { Float16(bitPattern: $0) }
+      let viaFloat16 = try typed.withUnsafeBufferPointer { logits in
+        try mask.withUnsafeBufferPointer { try MaskKernels.maskedArgmax(logits, mask: $0) }
+      }
+      let viaBits = try row.withUnsafeBufferPointer { logits in
+        try mask.withUnsafeBufferPointer {
+          try MaskKernels.maskedArgmax(logits, mask: $0, format: .float16, path: .scalar)
+        }
+      }
+      #expect(viaFloat16 == viaBits)
+      #expect(viaBits != nil)
+    }
+  }
+#endif

@@ -160,8 +160,9 @@ struct KernelBench {
       let (kernelTimes, copyTimes) = try measure(samples: samples, block: rows == 1 ? 16 : 1) {
         try kernel()
       } copy: {
-        copyTarget.baseAddress!.copyMemory(from: copySource.baseAddress!, byteCount: bytes)
-        consume(copyTarget.baseAddress!)
+        guard let target = copyTarget.baseAddress, let source = copySource.baseAddress else { return }
+        target.copyMemory(from: source, byteCount: bytes)
+        consume(target)
       }
       results.append(
         KernelBenchResult(
