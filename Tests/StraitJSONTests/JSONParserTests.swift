@@ -120,30 +120,3 @@ import Testing
     #expect(throws: JSONParseError.self) { try JSONParser.parse([0x31, 0x00] as [UInt8]) }
   }
 }
-
-@Suite struct JSONSerializerTests {
-  @Test func roundTripsAndEscapesMinimally() throws {
-    let text = #"{"k":["a\"b\\c\/d\u0001\n\u2028é",1.50,-0,1e400,{}],"e":[]}"#
-    let value = try JSONParser.parse(text)
-    let compact = JSONSerializer.serialize(value)
-    #expect(compact == "{\"k\":[\"a\\\"b\\\\c/d\\u0001\\n\u{2028}é\",1.50,-0,1e400,{}],\"e\":[]}")
-    #expect(try JSONParser.parse(compact) == value)
-    #expect(JSONSerializer.serialize(value, style: .python).hasPrefix("{\"k\": [\"a"))
-    let pretty = JSONSerializer.serialize(value, style: .pretty)
-    #expect(pretty.contains("\n  \"k\": [\n    \"a"))
-    #expect(try JSONParser.parse(pretty) == value)
-  }
-
-  @Test func pythonStyleMatchesJsonDumps() throws {
-    // json.dumps({"a": [1, 2], "b": {"c": "x"}})
-    let value = try JSONParser.parse(#"{"a":[1,2],"b":{"c":"x"}}"#)
-    #expect(JSONSerializer.serialize(value, style: .python) == #"{"a": [1, 2], "b": {"c": "x"}}"#)
-  }
-
-  @Test func pointers() throws {
-    let value = try JSONParser.parse(#"{"a/b": {"~c": [10, 20]}}"#)
-    #expect(JSONPointer.resolve("/a~1b/~0c/1", in: value) == 20)
-    #expect(JSONPointer.append("/x", "a/b~") == "/x/a~1b~0")
-    #expect(JSONPointer.resolve("/a~1b/~0c/01", in: value) == nil)
-  }
-}
