@@ -1,0 +1,88 @@
+/// A set of bytes as a 256-bit bitmap: the leaves of the regular IR.
+@frozen
+package struct ByteSet: Hashable, Sendable {
+  @usableFromInline package var w0: UInt64
+  @usableFromInline package var w1: UInt64
+  @usableFromInline package var w2: UInt64
+  @usableFromInline package var w3: UInt64
+
+  /// The empty set.
+  @inlinable package init() {
+    w0 = 0
+    w1 = 0
+    w2 = 0
+    w3 = 0
+  }
+
+  /// The bytes `lo...hi` (empty when `lo > hi`).
+  package init(_ lo: UInt8, _ hi: UInt8) {
+    self.init()
+    guard lo <= hi else { return }
+    for b in lo...hi { insert(b) }
+  }
+
+  /// All 256 bytes.
+  package static let full = ByteSet(0, 255)
+
+  @inlinable package func contains(_ b: UInt8) -> Bool {
+    let bit = UInt64(1) << UInt64(b & 63)
+    switch b >> 6 {
+    case 0: return w0 & bit != 0
+    case 1: return w1 & bit != 0
+    case 2: return w2 & bit != 0
+    default: return w3 & bit != 0
+    }
+  }
+
+  @inlinable package mutating func insert(_ b: UInt8) {
+    let bit = UInt64(1) << UInt64(b & 63)
+    switch b >> 6 {
+    case 0: w0 |= bit
+    case 1: w1 |= bit
+    case 2: w2 |= bit
+    default: w3 |= bit
+    }
+  }
+
+  package var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
+  package var isFull: Bool { (w0 & w1 & w2 & w3) == .max }
+  package var count: Int {
+    w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount
+  }
+
+  package func union(_ o: ByteSet) -> ByteSet {
+    var r = self
+    r.w0 |= o.w0
+    r.w1 |= o.w1
+    r.w2 |= o.w2
+    r.w3 |= o.w3
+    return r
+  }
+
+  package func intersection(_ o: ByteSet) -> ByteSet {
+    var r = self
+    r.w0 &= o.w0
+    r.w1 &= o.w1
+    r.w2 &= o.w2
+    r.w3 &= o.w3
+    return r
+  }
+
+  /// The members in increasing order.
+  package var members: [UInt8] { (0...255).compactMap { contains(UInt8($0)) ? UInt8($0) : nil } }
+
+  /// The members as maximal ranges.
+  package var ranges: [ClosedRange<UInt8>] {
+    var out: [ClosedRange<UInt8>] = []
+    var start: Int? = nil
+    for b in 0...256 {
+      let inSet = b < 256 && contains(UInt8(b))
+      if inSet, start == nil { start = b }
+      if !inSet, let s = start {
+        out.append(UInt8(s)...UInt8(b - 1))
+        start = nil
+      }
+    }
+    return out
+  }
+}

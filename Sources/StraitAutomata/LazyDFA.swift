@@ -1,0 +1,218 @@
+import Synchronization
+
+/// A deterministic automaton over bytes, built on demand from a regular ``Term`` by
+/// Brzozowski derivatives.
+///
+/// Each state stands for one term (its residual language); the transition from a state by
+/// a byte is the state of the derivative. States and transitions are computed the first
+/// time they are asked for and cached. Bytes are grouped into classes (the coarsest
+/// partition of 0...255 that the term's byte sets respect), so a state has one transition
+/// per class, not per byte.
+///
+/// Every state whose language is empty is the single ``dead`` state: liveness is decided
+/// exactly (by a search for an accepting derivative, memoised) when a state is first
+/// reached, so ``isDead(_:)`` is a comparison and a walk that avoids `dead` can always still
+/// reach an accepting state — even through intersections and complements such as `a ∧ ¬a`.
+///
+/// ```swift
+/// let store = TermStore()
+/// let dfa = try LazyDFA(store: store, root: try compileRegex("^[0-9]{2}$", mode: .search, store: store))
+/// var s = dfa.start
+/// for b in "42".utf8 { s = try dfa.next(s, b) }
+/// dfa.isAccepting(s)   // true
+/// ```
+///
+/// Thread safety: every method may be called concurrently. Reading a computed transition
+/// takes no lock (an acquiring atomic load); computing a new one takes the DFA's build
+/// lock and the store's lock.
+public final class LazyDFA: @unchecked Sendable {
+  /// The dead state: empty language, transitions to itself. Always state 0.
+  public static let dead = DFAState(rawValue: 0)
+
+  /// The store owning the terms of the states.
+  public let store: TermStore
+  /// The term of the start state.
+  public let root: Term
+  /// The most states this DFA may create (including the dead state).
+  public let stateBudget: Int
+  /// The start state (``dead`` when the root's language is empty).
+  public let start: DFAState
+  /// The number of byte classes (1...256).
+  public let byteClassCount: Int
+
+  @usableFromInline let classMap: UnsafeMutablePointer<UInt8>
+  @usableFromInline let table: StateTable
+  let representatives: [UInt8]
+  let builder: Mutex<Builder>
+  let createdStates = Atomic<Int>(0)
+  /// Shortest distances to acceptance found by ``sample(from:using:maxLength:)``.
+  let distanceCache = Mutex<[DFAState: Int]>([:])
+
+  struct Builder {
+    var terms: [Term] = []
+    var stateOf: [Term: UInt32] = [:]
+  }
+
+  /// Creates a lazy DFA for `root`, computing only its byte classes and its start state.
+  ///
+  /// - Parameters:
+  ///   - store: the store that built `root`.
+  ///   - root: the language to recognise.
+  ///   - stateBudget: the most states to create; reaching it makes ``next(_:_:)`` throw.
+  ///     Also bounds each liveness search (in terms visited).
+  /// - Throws: ``DFAError/livenessSearchExceeded(terms:)`` when deciding whether the root
+  ///   language is empty needs more than `stateBudget` terms.
+  /// - Complexity: O(n + 256·s) for n terms reachable in `root` and s distinct byte sets,
+  ///   plus the liveness search when `root` contains intersection or complement.
+  public init(store: TermStore, root: Term, stateBudget: Int = 100_000) throws(DFAError) {
+    precondition(stateBudget >= 2, "a DFA needs room for the dead and start states")
+    self.store = store
+    self.root = root
+    self.stateBudget = stateBudget
+    let (classOf, count) = store.withArena { $0.byteClasses(of: root) }
+    byteClassCount = count
+    classMap = .allocate(capacity: 256)
+    var reps = [UInt8](repeating: 0, count: count)
+    for b in (0..<256).reversed() {
+      classMap[b] = classOf[b]
+      reps[Int(classOf[b])] = UInt8(b)
+    }
+    representatives = reps
+    table = StateTable(classCount: count, stateBudget: stateBudget)
+
+    var b = Builder()
+    // State 0: dead, every transition loops.
+    table.prepare(state: 0, accepting: false)
+    for c in 0..<count { table.cell(0, c).pointee.store(1, ordering: .relaxed) }
+    b.terms.append(store.empty)
+    b.stateOf[store.empty] = 0
+    let limit = stateBudget
+    let info = store.withArena { a -> (Bool?, Bool) in
+      (a.isLive(root, representatives: reps, limit: limit), a.isNullable(root))
+    }
+    guard let live = info.0 else {
+      classMap.deallocate()
+      throw .livenessSearchExceeded(terms: limit)
+    }
+    if live {
+      table.prepare(state: 1, accepting: info.1)
+      b.terms.append(root)
+      b.stateOf[root] = 1
+      start = DFAState(rawValue: 1)
+    } else {
+      start = Self.dead
+    }
+    createdStates.store(b.terms.count, ordering: .releasing)
+    builder = Mutex(b)
+  }
+
+  deinit { classMap.deallocate() }
+
+  /// The state after reading `byte` in state `s`.
+  ///
+  /// - Parameters:
+  ///   - s: a state of this DFA.
+  ///   - byte: the next input byte.
+  /// - Returns: the next state; ``dead`` when no continuation can be accepted any more.
+  /// - Throws: ``DFAError`` when a new state is needed and the budget is exhausted, or
+  ///   its liveness cannot be decided within the budget.
+  /// - Complexity: O(1) and lock-free for a computed transition; otherwise one derivative
+  ///   plus, for terms with intersection or complement, a memoised liveness search.
+  @inlinable
+  public func next(_ s: DFAState, _ byte: UInt8) throws(DFAError) -> DFAState {
+    let cls = Int(classMap[Int(byte)])
+    let v = table.cell(Int(s.rawValue), cls).pointee.load(ordering: .acquiring)
+    if _fastPath(v != 0) { return DFAState(rawValue: v &- 1) }
+    return try computeTransition(s, classIndex: cls)
+  }
+
+  /// The slow path of ``next(_:_:)``: computes, caches and publishes one transition.
+  @usableFromInline @inline(never)
+  func computeTransition(_ s: DFAState, classIndex cls: Int) throws(DFAError) -> DFAState {
+    let table = self.table
+    let store = self.store
+    let reps = representatives
+    let budget = stateBudget
+    let raw = try builder.withLock { (b: inout Builder) throws(DFAError) -> UInt32 in
+      let cell = table.cell(Int(s.rawValue), cls)
+      let known = cell.pointee.load(ordering: .acquiring)
+      if known != 0 { return known - 1 }  // another thread got here first
+      let term = b.terms[Int(s.rawValue)]
+      let rep = reps[cls]
+      let (d, live, accepting) = try store.withArena {
+        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool) in
+        let d = a.derivative(term, rep)
+        guard let live = a.isLive(d, representatives: reps, limit: budget) else {
+          throw .livenessSearchExceeded(terms: budget)
+        }
+        return (d, live, a.isNullable(d))
+      }
+      let target: UInt32
+      if !live {
+        target = 0
+      } else if let t = b.stateOf[d] {
+        target = t
+      } else {
+        let n = b.terms.count
+        guard n < budget else { throw .stateBudgetExceeded(states: budget) }
+        table.prepare(state: n, accepting: accepting)
+        b.terms.append(d)
+        b.stateOf[d] = UInt32(n)
+        createdStates.store(n + 1, ordering: .releasing)
+        target = UInt32(n)
+      }
+      cell.pointee.store(target + 1, ordering: .releasing)
+      return target
+    }
+    return DFAState(rawValue: raw)
+  }
+
+  /// Whether `s` accepts (its term is nullable).
+  ///
+  /// - Complexity: O(1).
+  @inlinable
+  public func isAccepting(_ s: DFAState) -> Bool { table.isAccepting(Int(s.rawValue)) }
+
+  /// Whether the language of `s` is empty (exact: only ``dead`` has an empty language).
+  ///
+  /// - Complexity: O(1).
+  @inlinable
+  public func isDead(_ s: DFAState) -> Bool { s.rawValue == 0 }
+
+  /// The number of states created so far (including the dead state).
+  public var stateCount: Int { createdStates.load(ordering: .acquiring) }
+
+  /// The byte class of `byte` (0..<``byteClassCount``): bytes of one class have the same
+  /// transitions from every state.
+  @inlinable
+  public func byteClass(of byte: UInt8) -> UInt8 { classMap[Int(byte)] }
+
+  /// One byte of each class, indexed by class.
+  public var classRepresentatives: [UInt8] { representatives }
+
+  /// The term (residual language) of `s`.
+  public func term(of s: DFAState) -> Term {
+    builder.withLock { $0.terms[Int(s.rawValue)] }
+  }
+
+  /// The state after reading `bytes` from `state` (stops early at ``dead``).
+  ///
+  /// - Complexity: O(n) transitions for n bytes.
+  @inlinable
+  public func run(_ bytes: some Sequence<UInt8>, from state: DFAState) throws(DFAError) -> DFAState {
+    var s = state
+    for b in bytes {
+      s = try next(s, b)
+      if s.rawValue == 0 { return s }
+    }
+    return s
+  }
+
+  /// Whether the DFA accepts the whole of `bytes`.
+  ///
+  /// - Complexity: O(n) transitions for n bytes.
+  @inlinable
+  public func matches(_ bytes: some Sequence<UInt8>) throws(DFAError) -> Bool {
+    isAccepting(try run(bytes, from: start))
+  }
+}

@@ -1,0 +1,45 @@
+extension TermArena {
+  /// The coarsest partition of the 256 bytes that respects every byte set reachable in
+  /// `root`: bytes in one class are in exactly the same byte sets.
+  ///
+  /// Derivatives only ever form unions and intersections of these sets, so the partition
+  /// stays valid for every term a DFA built from `root` meets.
+  ///
+  /// - Returns: the class of each byte (classes numbered by first byte) and the count.
+  /// - Complexity: O(n + 256·s) for n reachable terms and s distinct byte sets.
+  func byteClasses(of root: Term) -> (classOf: [UInt8], count: Int) {
+    var classOf = [UInt16](repeating: 0, count: 256)
+    var classCount = 1
+    var seen: Set<UInt32> = [root.id]
+    var stack: [Term] = [root]
+    while let t = stack.popLast() {
+      var children: [Term] = []
+      switch node(t) {
+      case .empty, .epsilon: break
+      case .bytes(let s):
+        if s.isFull { break }
+        // Split every class into its members inside and outside `s`.
+        var remap = [Int: UInt16]()
+        var next = 0
+        var refined = [UInt16](repeating: 0, count: 256)
+        for b in 0..<256 {
+          let key = Int(classOf[b]) << 1 | (s.contains(UInt8(b)) ? 1 : 0)
+          if let c = remap[key] {
+            refined[b] = c
+          } else {
+            remap[key] = UInt16(next)
+            refined[b] = UInt16(next)
+            next += 1
+          }
+        }
+        classOf = refined
+        classCount = next
+      case .concat(let a, let b): children = [a, b]
+      case .union(let ms), .intersection(let ms): children = ms
+      case .complement(let a), .star(let a), .repeat(let a, _, _): children = [a]
+      }
+      for c in children where seen.insert(c.id).inserted { stack.append(c) }
+    }
+    return (classOf.map { UInt8($0) }, classCount)
+  }
+}

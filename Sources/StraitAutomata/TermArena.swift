@@ -1,0 +1,247 @@
+/// The storage behind a ``TermStore``: the hash-consed nodes, their cached properties
+/// and the memo tables of derivatives and liveness.
+///
+/// A value type so that the store can keep it inside one `Mutex`; every method here runs
+/// with that lock held.
+package struct TermArena {
+  /// Flag bit: the term contains an `intersection` or `complement` node.
+  static let hasBooleanFlag: UInt8 = 1
+
+  package private(set) var nodes: [TermNode] = []
+  private(set) var nullable: [Bool] = []
+  private(set) var flags: [UInt8] = []
+  private var index: [TermNode: UInt32] = [:]
+  var derivativeMemo: [UInt64: UInt32] = [:]
+  var livenessMemo: [UInt32: Bool] = [:]
+  var codePointMemo: [CodePointSet: Term] = [:]
+
+  package static let emptyTerm = Term(id: 0)
+  package static let epsilonTerm = Term(id: 1)
+  package static let anyByteTerm = Term(id: 2)
+  package static let anyByteStringTerm = Term(id: 3)
+
+  init() {
+    _ = intern(.empty)
+    _ = intern(.epsilon)
+    _ = intern(.bytes(.full))
+    _ = intern(.star(Self.anyByteTerm))
+  }
+
+  var count: Int { nodes.count }
+
+  @inline(__always) package func node(_ t: Term) -> TermNode { nodes[Int(t.id)] }
+  @inline(__always) func isNullable(_ t: Term) -> Bool { nullable[Int(t.id)] }
+  @inline(__always) func hasBoolean(_ t: Term) -> Bool {
+    flags[Int(t.id)] & Self.hasBooleanFlag != 0
+  }
+
+  /// Returns the id of `node`, adding it if new.
+  private mutating func intern(_ node: TermNode) -> Term {
+    if let id = index[node] { return Term(id: id) }
+    let id = UInt32(nodes.count)
+    let n: Bool
+    var f: UInt8 = 0
+    switch node {
+    case .empty, .bytes: n = false
+    case .epsilon: n = true
+    case .concat(let a, let b):
+      n = isNullable(a) && isNullable(b)
+      f = flags[Int(a.id)] | flags[Int(b.id)]
+    case .union(let ms):
+      n = ms.contains { isNullable($0) }
+      for m in ms { f |= flags[Int(m.id)] }
+    case .intersection(let ms):
+      n = ms.allSatisfy { isNullable($0) }
+      f = Self.hasBooleanFlag
+    case .complement(let a):
+      n = !isNullable(a)
+      f = Self.hasBooleanFlag
+    case .star(let a):
+      n = true
+      f = flags[Int(a.id)]
+    case .repeat(let a, let lo, _):
+      n = lo == 0 || isNullable(a)
+      f = flags[Int(a.id)]
+    }
+    nodes.append(node)
+    nullable.append(n)
+    flags.append(f)
+    index[node] = id
+    return Term(id: id)
+  }
+
+  // MARK: Smart constructors
+
+  mutating func bytes(_ set: ByteSet) -> Term {
+    set.isEmpty ? Self.emptyTerm : intern(.bytes(set))
+  }
+
+  /// The concatenation of `ts`, flattened (right-nested), with ∅ absorbing and ε dropped.
+  mutating func concat(_ ts: [Term]) -> Term {
+    var items: [Term] = []
+    items.reserveCapacity(ts.count)
+    for t in ts {
+      var cur = t
+      while true {
+        switch node(cur) {
+        case .empty: return Self.emptyTerm
+        case .epsilon: break
+        case .concat(let h, let tail):
+          items.append(h)
+          cur = tail
+          continue
+        default: items.append(cur)
+        }
+        break
+      }
+    }
+    guard var acc = items.popLast() else { return Self.epsilonTerm }
+    while let h = items.popLast() {
+      // x*·x* = x* (keeps search-mode and nested-star states small).
+      if h == acc, case .star = node(h) { continue }
+      if case .concat(let h2, _) = node(acc), h2 == h, case .star = node(h) { continue }
+      acc = intern(.concat(h, acc))
+    }
+    return acc
+  }
+
+  mutating func concat2(_ a: Term, _ b: Term) -> Term {
+    if a == Self.emptyTerm || b == Self.emptyTerm { return Self.emptyTerm }
+    if a == Self.epsilonTerm { return b }
+    if b == Self.epsilonTerm { return a }
+    if case .concat = node(a) { return concat([a, b]) }
+    if case .star = node(a), a == b { return a }
+    if case .star = node(a), case .concat(let h, _) = node(b), h == a { return b }
+    return intern(.concat(a, b))
+  }
+
+  /// The union of `ts`: flattened, ∅ dropped, Σ* absorbing, byte sets merged, sorted.
+  mutating func union(_ ts: [Term]) -> Term {
+    var members: [Term] = []
+    members.reserveCapacity(ts.count)
+    var byteMembers = ByteSet()
+    var hasBytes = false
+    var hasEpsilon = false
+    var stack = ts
+    while let t = stack.popLast() {
+      switch node(t) {
+      case .empty: continue
+      case .epsilon: hasEpsilon = true
+      case .bytes(let s):
+        byteMembers = byteMembers.union(s)
+        hasBytes = true
+      case .union(let ms): stack.append(contentsOf: ms)
+      default:
+        if t == Self.anyByteStringTerm { return t }
+        members.append(t)
+      }
+    }
+    if hasBytes { members.append(bytes(byteMembers)) }
+    if members.count > 1 { members = mergeRepeats(members) }
+    // ε is redundant next to a nullable member.
+    if hasEpsilon, !members.contains(where: { isNullable($0) }) {
+      members.append(Self.epsilonTerm)
+    }
+    members.sort()
+    members = dedupSorted(members)
+    switch members.count {
+    case 0: return Self.emptyTerm
+    case 1: return members[0]
+    default: return intern(.union(members))
+    }
+  }
+
+  /// The intersection of `ts`: flattened, ∅ absorbing, Σ* dropped, byte sets intersected,
+  /// `x ∧ ¬x` = ∅, sorted.
+  mutating func intersection(_ ts: [Term]) -> Term {
+    var members: [Term] = []
+    members.reserveCapacity(ts.count)
+    var byteMembers = ByteSet.full
+    var hasBytes = false
+    var hasEpsilon = false
+    var stack = ts
+    while let t = stack.popLast() {
+      switch node(t) {
+      case .empty: return Self.emptyTerm
+      case .epsilon: hasEpsilon = true
+      case .bytes(let s):
+        byteMembers = byteMembers.intersection(s)
+        hasBytes = true
+      case .intersection(let ms): stack.append(contentsOf: ms)
+      default:
+        if t == Self.anyByteStringTerm { continue }
+        members.append(t)
+      }
+    }
+    if hasEpsilon {
+      // ε ∧ X is ε when every X is nullable, ∅ otherwise.
+      return !hasBytes && members.allSatisfy({ isNullable($0) }) ? Self.epsilonTerm : Self.emptyTerm
+    }
+    if hasBytes {
+      if byteMembers.isEmpty { return Self.emptyTerm }
+      members.append(bytes(byteMembers))
+    }
+    members.sort()
+    members = dedupSorted(members)
+    if members.count > 1 {
+      let set = Set(members)
+      for m in members {
+        if case .complement(let inner) = node(m), set.contains(inner) { return Self.emptyTerm }
+      }
+    }
+    switch members.count {
+    case 0: return Self.anyByteStringTerm
+    case 1: return members[0]
+    default: return intern(.intersection(members))
+    }
+  }
+
+  /// The complement relative to Σ* (all byte strings).
+  mutating func complement(_ t: Term) -> Term {
+    if t == Self.emptyTerm { return Self.anyByteStringTerm }
+    if t == Self.anyByteStringTerm { return Self.emptyTerm }
+    if case .complement(let inner) = node(t) { return inner }
+    return intern(.complement(t))
+  }
+
+  mutating func star(_ t: Term) -> Term {
+    switch node(t) {
+    case .empty, .epsilon: return Self.epsilonTerm
+    case .star: return t
+    case .union(let ms) where ms.contains(Self.epsilonTerm):
+      // (ε ∪ x)* = x*
+      return star(union(ms.filter { $0 != Self.epsilonTerm }))
+    default: return intern(.star(t))
+    }
+  }
+
+  /// `t{min,max}`; `max == nil` is unbounded. Requires `0 <= min <= max`.
+  mutating func `repeat`(_ t: Term, min: Int, max: Int?) -> Term {
+    var lo = min
+    let hi = max
+    if let hi, hi < lo { return Self.emptyTerm }
+    if isNullable(t) { lo = 0 }
+    switch node(t) {
+    case .empty: return lo == 0 ? Self.epsilonTerm : Self.emptyTerm
+    case .epsilon: return Self.epsilonTerm
+    case .star: return hi == 0 ? Self.epsilonTerm : t
+    default: break
+    }
+    switch (lo, hi) {
+    case (0, 0): return Self.epsilonTerm
+    case (1, 1): return t
+    case (0, nil): return star(t)
+    default:
+      return intern(
+        .repeat(t, min: Int32(clamping: lo), max: hi.map { Int32(clamping: $0) } ?? -1))
+    }
+  }
+
+  private func dedupSorted(_ a: [Term]) -> [Term] {
+    guard a.count > 1 else { return a }
+    var out: [Term] = [a[0]]
+    out.reserveCapacity(a.count)
+    for t in a.dropFirst() where t != out[out.count - 1] { out.append(t) }
+    return out
+  }
+}
