@@ -15,11 +15,17 @@ public typealias JSONObject = OrderedDictionary<String, JSONValue>
 /// Comparison, hashing and destruction of a value recurse once per nesting level; values
 /// from ``JSONParser`` are at most ``JSONParser/Options/maxDepth`` deep.
 public enum JSONValue: Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A number, with its exact literal.
   case number(JSONNumber)
+  /// A string (escapes decoded).
   case string(String)
+  /// An array.
   case array([JSONValue])
+  /// An object, members in document order.
   case object(JSONObject)
 }
 
@@ -115,6 +121,7 @@ extension JSONValue: Hashable {
     }
   }
 
+  /// Hashes consistently with ``==`` (member order does not matter).
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null: hasher.combine(0)
@@ -141,11 +148,17 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
   ExpressibleByDictionaryLiteral
 {
+  /// `nil` is `null`.
   public init(nilLiteral: ()) { self = .null }
+  /// A Boolean literal.
   public init(booleanLiteral value: Bool) { self = .bool(value) }
+  /// An integer literal.
   public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+  /// A string literal.
   public init(stringLiteral value: String) { self = .string(value) }
+  /// An array literal.
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  /// A dictionary literal: members in the literal's order (a repeated name: last wins).
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
     var o = JSONObject()
     for (k, v) in elements { o[k] = v }
