@@ -120,3 +120,50 @@ import Testing
     #expect(throws: JSONParseError.self) { try JSONParser.parse([0x31, 0x00] as [UInt8]) }
   }
 }
+
+@Suite struct JSONParserInputTests {
+  @Test func nonContiguousCollectionsAreCopiedFirst() throws {
+    let bytes = AnyCollection(Array(#"{"a": [1, "é"]}"#.utf8))
+    #expect(try JSONParser.parse(bytes) == ["a": [1, "é"]])
+  }
+
+  @Test func anEmptyBufferWithoutAddressIsAnError() {
+    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    #expect(throws: JSONParseError(offset: 0, line: 1, column: 1, message: "empty input: expected a JSON value")) {
+      try JSONParser.check(empty)
+    }
+    var duplicates: [JSONDuplicateKey] = []
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(empty, options: .default, duplicates: &duplicates) }
+  }
+
+  @Test func positionCountsLinesAtLineFeeds() {
+    let text = Array("ab\ncd\r\nef".utf8)
+    text.withUnsafeBufferPointer { buffer in
+      #expect(JSONParseError.position(of: 0, in: buffer) == (1, 1))
+      #expect(JSONParseError.position(of: 4, in: buffer) == (2, 2))
+      #expect(JSONParseError.position(of: 7, in: buffer) == (3, 1))
+      #expect(JSONParseError.position(of: 9, in: buffer) == (3, 3))
+    }
+  }
+
+  @Test func nameCacheNeverConfusesNames() throws {
+    // Many distinct short names (they share cache slots) and names of 15, 16 and 17 bytes
+    // that differ in one middle byte, repeated across records.
+    var names = (0..<300).map { "k\($0)" }
+    for length in [7, 8, 9, 15, 16, 17] {
+      for middle in ["a", "b"] {
+        let half = String(repeating: "x", count: (length - 1) / 2)
+        names.append(String((half + middle + half + "yyyy").prefix(length)))
+      }
+    }
+    let record = "{" + names.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ",") + "}"
+    let value = try JSONParser.parse("[" + Array(repeating: record, count: 3).joined(separator: ",") + "]")
+    for index in 0..<3 {
+      let object = try #require(value[index]?.objectValue)
+      #expect(Array(object.keys) == names)
+      for (position, name) in names.enumerated() {
+        #expect(object[name] == .number(JSONNumber(position)))
+      }
+    }
+  }
+}
