@@ -1,8 +1,11 @@
 /// The decoded UTF-8 bytes of one string: either a slice of the input (no escapes) or the
 /// reader's scratch buffer (valid until the next string is read).
 struct JSONStringSpan {
-  var buffer: UnsafeBufferPointer<UInt8>
+  var start: UnsafePointer<UInt8>
+  var count: Int
   var isASCII: Bool
+
+  var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 }
 
 extension JSONReader {
@@ -80,7 +83,7 @@ extension JSONReader {
     let stop = Self.scanPlainRun(bytes, end, from: &i, isASCII: &isASCII)
     if stop == .quote {
       index = i &+ 1
-      return JSONStringSpan(buffer: UnsafeBufferPointer(start: bytes + start, count: i &- start), isASCII: isASCII)
+      return JSONStringSpan(start: bytes + start, count: i &- start, isASCII: isASCII)
     }
     return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isASCII: isASCII)
   }
@@ -100,7 +103,7 @@ extension JSONReader {
       switch stop {
       case .quote:
         index = i + 1
-        return JSONStringSpan(buffer: UnsafeBufferPointer(start: scratch, count: length), isASCII: isASCII)
+        return JSONStringSpan(start: scratch, count: length, isASCII: isASCII)
       case .backslash:
         i = try decodeEscape(at: i, length: &length, isASCII: &isASCII)
       case .control:

@@ -27,12 +27,13 @@ struct JSONReader<Sink: JSONSink> {
   var scratchCapacity = 256
 
   init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink) {
-    // An empty buffer may have no base address; any valid pointer will do as nothing is read.
-    self.bytes = buffer.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
+    // An empty buffer may have no base address: then nothing is ever read (end is 0), and
+    // the scratch buffer stands in as a valid pointer.
+    self.scratch = .allocate(capacity: scratchCapacity)
+    self.bytes = buffer.baseAddress ?? UnsafePointer(scratch)
     self.end = buffer.count
     self.options = options
     self.sink = sink
-    self.scratch = .allocate(capacity: scratchCapacity)
     scratch.initialize(repeating: 0, count: scratchCapacity)
   }
 
@@ -93,8 +94,9 @@ struct JSONReader<Sink: JSONSink> {
         let span = try readString()
         sink.string(span.buffer, isASCII: span.isASCII)
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        let literal = try readNumber()
-        sink.number(literal, readable: bytes + end - literal.baseAddress.unsafelyUnwrapped)
+        let start = index
+        try readNumber()
+        sink.number(UnsafeBufferPointer(start: bytes + start, count: index - start), readable: end - start)
       case UInt8(ascii: "{"):
         guard frames.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1
@@ -181,11 +183,10 @@ struct JSONReader<Sink: JSONSink> {
     }
     let start = index
     let span = try readString()
-    let name = span.buffer.baseAddress.unsafelyUnwrapped
     // A name read from the input is followed by its closing quote at least; one decoded
     // into `scratch` has the scratch buffer's capacity (at least 256 bytes) to read from.
-    let readable = name == UnsafePointer(scratch) ? scratchCapacity : bytes + end - name
-    let words = JSONNameWords(name, length: span.buffer.count, readable: readable)
+    let readable = span.start == UnsafePointer(scratch) ? scratchCapacity : bytes + end - span.start
+    let words = JSONNameWords(span.start, length: span.count, readable: readable)
     sink.key(span.buffer, words: words, isASCII: span.isASCII, offset: start)
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
