@@ -3,7 +3,8 @@
 struct JSONStringSpan {
   var start: UnsafePointer<UInt8>
   var count: Int
-  var isASCII: Bool
+  /// Whether every scalar is below U+0300 (see ``JSONPendingKey/isPlain``).
+  var isPlain: Bool
 
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 }
@@ -26,7 +27,7 @@ extension JSONReader {
     return (isQuote | isBackslash | isControl | word) & highs
   }
 
-  /// Where ``scanPlainRun(_:_:from:isASCII:)`` stopped.
+  /// Where ``scanPlainRun(_:_:from:isPlain:)`` stopped.
   enum RunEnd: Equatable {
     case quote, backslash, control, endOfInput
     /// Invalid UTF-8 (the code of ``utf8SequenceEnd(_:_:_:)``).
@@ -35,12 +36,13 @@ extension JSONReader {
 
   /// Scans string bytes from `i` up to the first `"`, `\`, control character, invalid
   /// UTF-8 or the end of input; valid multi-byte sequences are stepped over (clearing
-  /// `isASCII`), plain bytes are skipped 8 at a time.
+  /// `isPlain` for scalars from U+0300 on: lead bytes above 0xCB), plain bytes are skipped
+  /// 8 at a time.
   ///
   /// Static, with the buffer passed in: a non-mutating method called from the reader's
   /// mutating ones would copy the whole reader on each call.
   @inline(__always)
-  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isASCII: inout Bool)
+  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isPlain: inout Bool)
     -> RunEnd
   {
     while true {
@@ -57,7 +59,7 @@ extension JSONReader {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") { return .quote }
       if b >= 0x80 {
-        isASCII = false
+        if b > 0xCB { isPlain = false }
         let next = utf8SequenceEnd(bytes, end, i)
         if next < 0 { return .invalidUTF8(next) }
         i = next
@@ -79,22 +81,22 @@ extension JSONReader {
   mutating func readString() throws(JSONParseError) -> JSONStringSpan {
     let start = index &+ 1
     var i = start
-    var isASCII = true
-    let stop = Self.scanPlainRun(bytes, end, from: &i, isASCII: &isASCII)
+    var isPlain = true
+    let stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
     if stop == .quote {
       index = i &+ 1
-      return JSONStringSpan(start: bytes + start, count: i &- start, isASCII: isASCII)
+      return JSONStringSpan(start: bytes + start, count: i &- start, isPlain: isPlain)
     }
-    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isASCII: isASCII)
+    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isPlain: isPlain)
   }
 
   /// Continues `readString` where a plain run stopped on something other than the closing
   /// quote: decodes escapes into `scratch`, or throws the error at `stoppedAt`.
   @inline(never)
-  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isASCII: Bool)
+  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isPlain: Bool)
     throws(JSONParseError) -> JSONStringSpan
   {
-    var isASCII = isASCII
+    var isPlain = isPlain
     var length = 0
     var i = stoppedAt
     var stop = stop
@@ -103,9 +105,9 @@ extension JSONReader {
       switch stop {
       case .quote:
         index = i + 1
-        return JSONStringSpan(start: scratch, count: length, isASCII: isASCII)
+        return JSONStringSpan(start: scratch, count: length, isPlain: isPlain)
       case .backslash:
-        i = try decodeEscape(at: i, length: &length, isASCII: &isASCII)
+        i = try decodeEscape(at: i, length: &length, isPlain: &isPlain)
       case .control:
         throw controlCharacterError(at: i)
       case .endOfInput:
@@ -114,7 +116,7 @@ extension JSONReader {
         throw utf8Error(at: i, problem: problem)
       }
       let runStart = i
-      stop = Self.scanPlainRun(bytes, end, from: &i, isASCII: &isASCII)
+      stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
       appendScratch(bytes + runStart, i - runStart, length: &length)
     }
   }
@@ -141,7 +143,7 @@ extension JSONReader {
   }
 
   /// Decodes the escape whose backslash is at `start`; returns the index after it.
-  private mutating func decodeEscape(at start: Int, length: inout Int, isASCII: inout Bool)
+  private mutating func decodeEscape(at start: Int, length: inout Int, isPlain: inout Bool)
     throws(JSONParseError) -> Int
   {
     var i = start + 1
@@ -180,7 +182,7 @@ extension JSONReader {
         try loneSurrogate(at: start)
         scalar = 0xFFFD
       }
-      if scalar >= 0x80 { isASCII = false }
+      if scalar >= 0x300 { isPlain = false }
       appendUTF8(scalar, length: &length)
       return i
     default:

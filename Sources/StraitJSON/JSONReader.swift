@@ -92,7 +92,7 @@ struct JSONReader<Sink: JSONSink> {
       switch bytes[index] {
       case UInt8(ascii: "\""):
         let span = try readString()
-        sink.string(span.buffer, isASCII: span.isASCII)
+        sink.string(span.buffer, isPlain: span.isPlain)
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         let start = index
         try readNumber()
@@ -187,7 +187,7 @@ struct JSONReader<Sink: JSONSink> {
     // into `scratch` has the scratch buffer's capacity (at least 256 bytes) to read from.
     let readable = span.start == UnsafePointer(scratch) ? scratchCapacity : bytes + end - span.start
     let words = JSONNameWords(span.start, length: span.count, readable: readable)
-    sink.key(span.buffer, words: words, isASCII: span.isASCII, offset: start)
+    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start)
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
       return

@@ -69,6 +69,29 @@ import Testing
     #expect(repeats.count == 1)
   }
 
+  /// Names made only of scalars below U+0300 are told apart by their bytes (in small and in
+  /// large objects); any other name goes through Swift's canonical equality, so a singleton
+  /// decomposition (U+212B ANGSTROM SIGN is canonically U+00C5) is a repeat there too.
+  @Test(arguments: [3, 40, 2000])
+  func plainAndCanonicalNamesInObjectsOfEverySize(size: Int) throws {
+    let filler = (0..<size).map { "\"Ġk\($0)é\": \($0)" }
+    func report(_ extra: [String]) throws -> (JSONValue, [JSONDuplicateKey]) {
+      let text = "{" + (filler + extra).joined(separator: ", ") + "}"
+      let result = try JSONParser.parseWithDiagnostics(Array(text.utf8))
+      #expect(try checkDuplicates(text) == result.duplicateKeys)
+      return result
+    }
+    let (distinct, none) = try report(["\"Ġk0e\": -1", "\"Ġk0É\": -2"])
+    #expect(none.isEmpty)
+    #expect(distinct.objectValue?.count == size + 2)
+    let (repeated, once) = try report(["\"Ġk1é\": -1"])
+    #expect(once.map(\.key) == ["Ġk1é"])
+    #expect(repeated["Ġk1é"] == -1)
+    let (angstrom, canonical) = try report(["\"\u{C5}\": 1", "\"\u{212B}\": 2"])
+    #expect(canonical.count == 1)
+    #expect(angstrom.objectValue?.count == size + 1)
+  }
+
   @Test func rejectPointsAtTheFirstRepeatInDocumentOrder() {
     func rejected(_ text: String) -> JSONParseError? {
       do {
