@@ -125,19 +125,20 @@ extension JSONReader {
   @inline(__always)
   private mutating func appendScratch(_ source: UnsafePointer<UInt8>, _ count: Int, length: inout Int) {
     guard count > 0 else { return }
-    if length + count > scratchCapacity { growScratch(to: length + count) }
+    if length + count > scratchCapacity { growScratch(to: length + count, keeping: length) }
     (scratch + length).update(from: source, count: count)
     length += count
   }
 
   @inline(never)
-  private mutating func growScratch(to needed: Int) {
-    var capacity = scratchCapacity * 2
+  private mutating func growScratch(to needed: Int, keeping length: Int) {
+    var capacity = Swift.max(256, scratchCapacity * 2)
     while capacity < needed { capacity *= 2 }
     let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-    grown.initialize(repeating: 0, count: capacity)
-    grown.update(from: scratch, count: scratchCapacity)
-    scratch.deallocate()
+    if scratchCapacity > 0 {
+      grown.initialize(from: scratch, count: length)
+      scratch.deallocate()
+    }
     scratch = grown
     scratchCapacity = capacity
   }

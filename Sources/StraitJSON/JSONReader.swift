@@ -1,3 +1,7 @@
+/// A valid address for readers of empty input and for the not-yet-allocated scratch
+/// buffer; never read or written.
+nonisolated(unsafe) private let placeholderBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
+
 /// The iterative parsing engine behind ``JSONParser``.
 ///
 /// Open containers live on an explicit stack of frames rather than the call stack, so depth
@@ -22,25 +26,23 @@ struct JSONReader<Sink: JSONSink> {
   }
 
   var frames = UnsafeStack<Frame>(capacity: 32)
-  /// Decoded bytes of the current string when it has escapes.
-  var scratch: UnsafeMutablePointer<UInt8>
-  var scratchCapacity = 256
+  /// Decoded bytes of the current string when it has escapes; allocated on the first
+  /// escape (until then `scratchCapacity` is 0 and `scratch` is a placeholder).
+  var scratch = placeholderBytes
+  var scratchCapacity = 0
 
   init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink) {
-    // An empty buffer may have no base address: then nothing is ever read (end is 0), and
-    // the scratch buffer stands in as a valid pointer.
-    self.scratch = .allocate(capacity: scratchCapacity)
-    self.bytes = buffer.baseAddress ?? UnsafePointer(scratch)
+    // An empty buffer may have no base address: then nothing is ever read (end is 0).
+    self.bytes = buffer.baseAddress ?? UnsafePointer(placeholderBytes)
     self.end = buffer.count
     self.options = options
     self.sink = sink
-    scratch.initialize(repeating: 0, count: scratchCapacity)
   }
 
   /// Frees the reader's and the sink's memory.
   func release() {
     frames.release()
-    scratch.deallocate()
+    if scratchCapacity > 0 { scratch.deallocate() }
     sink.release()
   }
 
@@ -184,8 +186,8 @@ struct JSONReader<Sink: JSONSink> {
     let start = index
     let span = try readString()
     // A name read from the input is followed by its closing quote at least; one decoded
-    // into `scratch` has the scratch buffer's capacity (at least 256 bytes) to read from.
-    let readable = span.start == UnsafePointer(scratch) ? scratchCapacity : bytes + end - span.start
+    // into `scratch` is read byte by byte (the rest of that buffer is uninitialized).
+    let readable = span.start == UnsafePointer(scratch) ? span.count : bytes + end - span.start
     let words = JSONNameWords(span.start, length: span.count, readable: readable)
     sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start)
     if index < end && bytes[index] == UInt8(ascii: ":") {
