@@ -20,7 +20,9 @@ struct JSONCommand: ParsableCommand {
     commandName: "json",
     abstract: "Check that each input is strict RFC 8259 JSON.",
     discussion: """
-      Every input is parsed completely. Errors are printed on stderr as
+      Every input is checked completely (without building its value, so large and
+      deep files need little memory). Each input that is JSON is reported as
+      `FILE: ok` on stdout; errors are printed on stderr as
       `file:line:column (byte N): message` (columns count bytes, starting at 1).
       A UTF-8 byte order mark is rejected unless --allow-bom is given; repeated
       member names are reported as warnings (the last one wins) unless
