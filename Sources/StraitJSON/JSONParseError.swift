@@ -12,6 +12,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
   /// What was wrong, e.g. "expected ',' or ']' after an array element".
   public var message: String
 
+  /// Creates an error.
+  ///
+  /// - Parameters:
+  ///   - offset: 0-based byte offset.
+  ///   - line: 1-based line.
+  ///   - column: 1-based byte column.
+  ///   - message: what was wrong.
   public init(offset: Int, line: Int, column: Int, message: String) {
     self.offset = offset
     self.line = line
@@ -30,6 +37,11 @@ public struct JSONDuplicateKey: Sendable, Equatable {
   /// Byte offset of the repeated occurrence's opening quote.
   public var offset: Int
 
+  /// Creates a report of a repeated name.
+  ///
+  /// - Parameters:
+  ///   - key: the name.
+  ///   - offset: byte offset of the repeated occurrence's opening quote.
   public init(key: String, offset: Int) {
     self.key = key
     self.offset = offset

@@ -6,28 +6,32 @@ struct JSONPendingKey {
   var digest: UInt64
   /// Byte offset of the name's opening quote.
   var offset: Int
-  /// Whether every byte of the name is ASCII.
-  var isASCII: Bool
+  /// Whether every scalar of the name is below U+0300 (ASCII, Latin-1, Latin Extended,
+  /// IPA: no combining marks and nothing with a singleton decomposition). Such a string is
+  /// already in NFC, so Swift's canonical-equivalence `==` holds exactly when the bytes
+  /// are equal, and digests of the bytes can decide uniqueness.
+  var isPlain: Bool
 }
 
 extension UnsafeStack where Element == JSONPendingKey {
   /// Whether the names from `start` to the top are certainly all different.
   ///
-  /// A cheap test for the common case (an object with ASCII names): each name's digest
-  /// sets one bit of a 64-bit filter, and only a name whose bit is already set is compared
-  /// with the earlier digests. It answers false when it cannot tell: more than 32 names,
-  /// a non-ASCII name (Swift compares strings by canonical equivalence, so different bytes
-  /// can be equal names), or two equal digests. Then the caller checks exactly.
+  /// A cheap test for the common case (names of ``JSONPendingKey/isPlain`` scalars only,
+  /// whose bytes decide equality). Up to 32 names: each digest sets one bit of a 64-bit
+  /// filter, and only a name whose bit is already set is compared with the earlier
+  /// digests. More names: the digests go into `table`. It answers false when it cannot
+  /// tell — a name that is not plain, or two equal digests — and the caller then checks
+  /// exactly.
   @inline(__always)
-  func certainlyDistinct(from start: Int) -> Bool {
+  func certainlyDistinct(from start: Int, table: inout JSONDigestTable) -> Bool {
     let n = count - start
     if n < 2 { return true }
-    if n > 32 { return false }
+    if n > 32 { return table.allDistinct(self, from: start) }
     var filter: UInt64 = 0
     var i = start
     while i < count {
       let key = self[i]
-      if !key.isASCII { return false }
+      if !key.isPlain { return false }
       let bit: UInt64 = 1 &<< ((key.digest &* 0x9E37_79B9_7F4A_7C15) &>> 58)
       if filter & bit != 0 {
         var j = start
@@ -52,4 +56,45 @@ extension UnsafeStack where Element == JSONPendingKey {
     }
     return repeated
   }
+}
+
+/// A reusable open-addressing set of name digests, for telling apart the names of large
+/// objects in O(n).
+struct JSONDigestTable {
+  private var slots: UnsafeMutablePointer<UInt64>?
+  private var capacity = 0
+
+  /// Whether the names from `start` to the top of `keys` are all plain with distinct
+  /// digests.
+  mutating func allDistinct(_ keys: UnsafeStack<JSONPendingKey>, from start: Int) -> Bool {
+    let n = keys.count - start
+    var size = 64
+    while size < 2 * n { size *= 2 }
+    if size > capacity {
+      slots?.deallocate()
+      slots = .allocate(capacity: size)
+      capacity = size
+    }
+    guard let slots else { return false }
+    slots.update(repeating: 0, count: size)
+    let shift = UInt64(64 - size.trailingZeroBitCount)
+    let mask = size - 1
+    for i in start..<keys.count {
+      let key = keys[i]
+      guard key.isPlain else { return false }
+      // 0 marks an empty slot; a digest of 0 is stored as 1 (a false "equal" only sends
+      // the object to the exact check).
+      let digest = key.digest == 0 ? 1 : key.digest
+      var slot = Int(truncatingIfNeeded: (digest &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+      while slots[slot] != 0 {
+        if slots[slot] == digest { return false }
+        slot = (slot + 1) & mask
+      }
+      slots[slot] = digest
+    }
+    return true
+  }
+
+  /// Frees the table.
+  func release() { slots?.deallocate() }
 }

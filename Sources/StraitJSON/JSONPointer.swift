@@ -4,27 +4,38 @@
 /// (`/properties/name/maxLength`), in errors and in reports.
 public enum JSONPointer {
   /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
+  ///
+  /// Works on Unicode scalars, not `Character`s, so a `~` or `/` followed by a combining
+  /// mark is escaped too.
   public static func escape(_ token: String) -> String {
-    guard token.contains("~") || token.contains("/") else { return token }
-    var out = ""
-    for c in token {
+    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+      return token
+    }
+    var out = String.UnicodeScalarView()
+    for c in token.unicodeScalars {
       switch c {
-      case "~": out += "~0"
-      case "/": out += "~1"
+      case "~": out.append(contentsOf: "~0".unicodeScalars)
+      case "/": out.append(contentsOf: "~1".unicodeScalars)
       default: out.append(c)
       }
     }
-    return out
+    return String(out)
   }
 
-  /// Unescapes one reference token.
+  /// Unescapes one reference token (`~1` → `/`, `~0` → `~`; any other `~` is kept).
   public static func unescape(_ token: Substring) -> String {
-    guard token.contains("~") else { return String(token) }
-    var out = ""
+    guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+    var out = String.UnicodeScalarView()
     var tilde = false
-    for c in token {
+    for c in token.unicodeScalars {
       if tilde {
-        out.append(c == "1" ? "/" : c == "0" ? "~" : c)
+        switch c {
+        case "1": out.append("/")
+        case "0": out.append("~")
+        default:
+          out.append("~")
+          out.append(c)
+        }
         tilde = false
       } else if c == "~" {
         tilde = true
@@ -33,7 +44,7 @@ public enum JSONPointer {
       }
     }
     if tilde { out.append("~") }
-    return out
+    return String(out)
   }
 
   /// Appends a token to a pointer: `append("/a", "b/c")` is `/a/b~1c`.
@@ -41,11 +52,24 @@ public enum JSONPointer {
     pointer + "/" + escape(token)
   }
 
-  /// Splits a pointer into unescaped tokens; nil when it is not a valid pointer.
+  /// Splits a pointer into unescaped tokens; nil when it is not a valid pointer (it does
+  /// not start with `/`, or a `~` is not followed by `0` or `1`).
   public static func tokens(_ pointer: String) -> [String]? {
     if pointer.isEmpty { return [] }
     guard pointer.hasPrefix("/") else { return nil }
-    return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(unescape)
+    // Split on the scalar `/`: a `/` followed by a combining mark is still a separator.
+    let parts = pointer.unicodeScalars.dropFirst()
+      .split(separator: "/", omittingEmptySubsequences: false)
+      .map { Substring($0) }
+    for part in parts where part.utf8.contains(UInt8(ascii: "~")) {
+      var utf8 = part.utf8.makeIterator()
+      while let c = utf8.next() {
+        guard c == UInt8(ascii: "~") else { continue }
+        let next = utf8.next()
+        guard next == UInt8(ascii: "0") || next == UInt8(ascii: "1") else { return nil }
+      }
+    }
+    return parts.map(unescape)
   }
 
   /// The value that `pointer` designates in `root`, or nil.

@@ -1,11 +1,8 @@
 extension JSONReader {
   /// Reads the number literal at `index` and checks it against the RFC 8259 grammar
-  /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-  ///
-  /// - Returns: the literal's bytes (a slice of the input).
+  /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; `index` ends after it.
   @inline(__always)
-  mutating func readNumber() throws(JSONParseError) -> UnsafeBufferPointer<UInt8> {
-    let start = index
+  mutating func readNumber() throws(JSONParseError) {
     var i = index
     @inline(__always) func isDigit(_ j: Int) -> Bool { j < end && bytes[j] &- 0x30 < 10 }
     if bytes[i] == UInt8(ascii: "-") { i += 1 }
@@ -31,6 +28,5 @@ extension JSONReader {
       while isDigit(i) { i += 1 }
     }
     index = i
-    return UnsafeBufferPointer(start: bytes + start, count: i - start)
   }
 }

@@ -1,8 +1,12 @@
 /// The decoded UTF-8 bytes of one string: either a slice of the input (no escapes) or the
 /// reader's scratch buffer (valid until the next string is read).
 struct JSONStringSpan {
-  var buffer: UnsafeBufferPointer<UInt8>
-  var isASCII: Bool
+  var start: UnsafePointer<UInt8>
+  var count: Int
+  /// Whether every scalar is below U+0300 (see ``JSONPendingKey/isPlain``).
+  var isPlain: Bool
+
+  var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 }
 
 extension JSONReader {
@@ -23,86 +27,97 @@ extension JSONReader {
     return (isQuote | isBackslash | isControl | word) & highs
   }
 
-  /// Reads the string whose opening quote is at `index` and moves past its closing quote.
+  /// Where ``scanPlainRun(_:_:from:isPlain:)`` stopped.
+  enum RunEnd: Equatable {
+    case quote, backslash, control, endOfInput
+    /// Invalid UTF-8 (the code of ``utf8SequenceEnd(_:_:_:)``).
+    case invalidUTF8(Int)
+  }
+
+  /// Scans string bytes from `i` up to the first `"`, `\`, control character, invalid
+  /// UTF-8 or the end of input; valid multi-byte sequences are stepped over (clearing
+  /// `isPlain` for scalars from U+0300 on: lead bytes above 0xCB), plain bytes are skipped
+  /// 8 at a time.
   ///
-  /// Plain runs are scanned 8 bytes at a time; multi-byte UTF-8 sequences are validated
-  /// where they start (no overlong forms, no encoded surrogates, nothing above U+10FFFF).
+  /// Static, with the buffer passed in: a non-mutating method called from the reader's
+  /// mutating ones would copy the whole reader on each call.
   @inline(__always)
-  mutating func readString() throws(JSONParseError) -> JSONStringSpan {
-    let quote = index
-    let start = index + 1
-    var i = start
-    var isASCII = true
+  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isPlain: inout Bool)
+    -> RunEnd
+  {
     while true {
       while i &+ 8 <= end {
         let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
-        let special = Self.specialBytes(word)
+        let special = specialBytes(word)
         if special != 0 {
-          i += special.trailingZeroBitCount &>> 3
+          i &+= special.trailingZeroBitCount &>> 3
           break
         }
-        i += 8
+        i &+= 8
       }
-      guard i < end else { throw error("unterminated string", at: quote) }
+      guard i < end else { return .endOfInput }
       let b = bytes[i]
-      if b == UInt8(ascii: "\"") {
-        index = i + 1
-        return JSONStringSpan(buffer: UnsafeBufferPointer(start: bytes + start, count: i - start), isASCII: isASCII)
-      }
+      if b == UInt8(ascii: "\"") { return .quote }
       if b >= 0x80 {
-        isASCII = false
-        i = try endOfUTF8Sequence(at: i)
+        if b > 0xCB { isPlain = false }
+        let next = utf8SequenceEnd(bytes, end, i)
+        if next < 0 { return .invalidUTF8(next) }
+        i = next
       } else if b == UInt8(ascii: "\\") {
-        return try readEscapedString(quote: quote, plainEnd: i, isASCII: isASCII)
+        return .backslash
       } else if b < 0x20 {
-        throw controlCharacterError(at: i)
+        return .control
       } else {
-        i += 1  // an ordinary byte in the last, shorter-than-8 tail
+        i &+= 1  // an ordinary byte in the last, shorter-than-8 tail
       }
     }
   }
 
-  /// Continues `readString` at the first backslash (`plainEnd`), decoding into `scratch`.
+  /// Reads the string whose opening quote is at `index` and moves past its closing quote.
+  ///
+  /// Multi-byte UTF-8 sequences are validated where they start (no overlong forms, no
+  /// encoded surrogates, nothing above U+10FFFF).
+  @inline(__always)
+  mutating func readString() throws(JSONParseError) -> JSONStringSpan {
+    let start = index &+ 1
+    var i = start
+    var isPlain = true
+    let stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
+    if stop == .quote {
+      index = i &+ 1
+      return JSONStringSpan(start: bytes + start, count: i &- start, isPlain: isPlain)
+    }
+    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isPlain: isPlain)
+  }
+
+  /// Continues `readString` where a plain run stopped on something other than the closing
+  /// quote: decodes escapes into `scratch`, or throws the error at `stoppedAt`.
   @inline(never)
-  private mutating func readEscapedString(quote: Int, plainEnd: Int, isASCII: Bool) throws(JSONParseError)
-    -> JSONStringSpan
+  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isPlain: Bool)
+    throws(JSONParseError) -> JSONStringSpan
   {
-    var isASCII = isASCII
+    var isPlain = isPlain
     var length = 0
-    appendScratch(bytes + quote + 1, plainEnd - quote - 1, length: &length)
-    var i = plainEnd
+    var i = stoppedAt
+    var stop = stop
+    appendScratch(bytes + quote + 1, i - quote - 1, length: &length)
     while true {
-      let runStart = i
-      while i &+ 8 <= end {
-        let word = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
-        let special = Self.specialBytes(word)
-        if special != 0 {
-          i += special.trailingZeroBitCount &>> 3
-          break
-        }
-        i += 8
-      }
-      guard i < end else { throw error("unterminated string", at: quote) }
-      let b = bytes[i]
-      if b >= 0x80 {
-        isASCII = false
-        i = try endOfUTF8Sequence(at: i)
-        appendScratch(bytes + runStart, i - runStart, length: &length)
-        continue
-      }
-      if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-        i += 1  // an ordinary byte in the short tail
-        appendScratch(bytes + runStart, i - runStart, length: &length)
-        continue
-      }
-      appendScratch(bytes + runStart, i - runStart, length: &length)
-      if b == UInt8(ascii: "\"") {
+      switch stop {
+      case .quote:
         index = i + 1
-        return JSONStringSpan(buffer: UnsafeBufferPointer(start: scratch, count: length), isASCII: isASCII)
+        return JSONStringSpan(start: scratch, count: length, isPlain: isPlain)
+      case .backslash:
+        i = try decodeEscape(at: i, length: &length, isPlain: &isPlain)
+      case .control:
+        throw controlCharacterError(at: i)
+      case .endOfInput:
+        throw error("unterminated string", at: quote)
+      case .invalidUTF8(let problem):
+        throw utf8Error(at: i, problem: problem)
       }
-      if b < 0x20 { throw controlCharacterError(at: i) }
-      // A backslash.
-      i = try decodeEscape(at: i, length: &length, isASCII: &isASCII)
+      let runStart = i
+      stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
+      appendScratch(bytes + runStart, i - runStart, length: &length)
     }
   }
 
@@ -110,25 +125,26 @@ extension JSONReader {
   @inline(__always)
   private mutating func appendScratch(_ source: UnsafePointer<UInt8>, _ count: Int, length: inout Int) {
     guard count > 0 else { return }
-    if length + count > scratchCapacity { growScratch(to: length + count) }
+    if length + count > scratchCapacity { growScratch(to: length + count, keeping: length) }
     (scratch + length).update(from: source, count: count)
     length += count
   }
 
   @inline(never)
-  private mutating func growScratch(to needed: Int) {
-    var capacity = scratchCapacity * 2
+  private mutating func growScratch(to needed: Int, keeping length: Int) {
+    var capacity = Swift.max(256, scratchCapacity * 2)
     while capacity < needed { capacity *= 2 }
     let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-    grown.initialize(repeating: 0, count: capacity)
-    grown.update(from: scratch, count: scratchCapacity)
-    scratch.deallocate()
+    if scratchCapacity > 0 {
+      grown.initialize(from: scratch, count: length)
+      scratch.deallocate()
+    }
     scratch = grown
     scratchCapacity = capacity
   }
 
   /// Decodes the escape whose backslash is at `start`; returns the index after it.
-  private mutating func decodeEscape(at start: Int, length: inout Int, isASCII: inout Bool)
+  private mutating func decodeEscape(at start: Int, length: inout Int, isPlain: inout Bool)
     throws(JSONParseError) -> Int
   {
     var i = start + 1
@@ -167,7 +183,7 @@ extension JSONReader {
         try loneSurrogate(at: start)
         scalar = 0xFFFD
       }
-      if scalar >= 0x80 { isASCII = false }
+      if scalar >= 0x300 { isPlain = false }
       appendUTF8(scalar, length: &length)
       return i
     default:
@@ -230,14 +246,6 @@ extension JSONReader {
     }
   }
 
-  /// Validates the multi-byte UTF-8 sequence that starts at `i`; returns the index after it.
-  @inline(__always)
-  func endOfUTF8Sequence(at i: Int) throws(JSONParseError) -> Int {
-    let next = Self.utf8SequenceEnd(bytes, end, i)
-    if next < 0 { throw utf8Error(at: i, problem: next) }
-    return next
-  }
-
   /// The index after the valid UTF-8 sequence at `i`, or a negative problem code.
   ///
   /// Static, with the buffer passed in, so that calling it from a mutating method does not
@@ -267,7 +275,7 @@ extension JSONReader {
   }
 
   @inline(never)
-  private func utf8Error(at i: Int, problem: Int) -> JSONParseError {
+  func utf8Error(at i: Int, problem: Int) -> JSONParseError {
     switch problem {
     case -1: return error("invalid UTF-8 sequence", at: i)
     case -2: return error("invalid UTF-8: overlong encoding", at: i)

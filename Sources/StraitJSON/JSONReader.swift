@@ -1,3 +1,7 @@
+/// A valid address for readers of empty input and for the not-yet-allocated scratch
+/// buffer; never read or written.
+nonisolated(unsafe) private let placeholderBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
+
 /// The iterative parsing engine behind ``JSONParser``.
 ///
 /// Open containers live on an explicit stack of frames rather than the call stack, so depth
@@ -22,24 +26,23 @@ struct JSONReader<Sink: JSONSink> {
   }
 
   var frames = UnsafeStack<Frame>(capacity: 32)
-  /// Decoded bytes of the current string when it has escapes.
-  var scratch: UnsafeMutablePointer<UInt8>
-  var scratchCapacity = 256
+  /// Decoded bytes of the current string when it has escapes; allocated on the first
+  /// escape (until then `scratchCapacity` is 0 and `scratch` is a placeholder).
+  var scratch = placeholderBytes
+  var scratchCapacity = 0
 
   init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink) {
-    // An empty buffer may have no base address; any valid pointer will do as nothing is read.
-    self.bytes = buffer.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
+    // An empty buffer may have no base address: then nothing is ever read (end is 0).
+    self.bytes = buffer.baseAddress ?? UnsafePointer(placeholderBytes)
     self.end = buffer.count
     self.options = options
     self.sink = sink
-    self.scratch = .allocate(capacity: scratchCapacity)
-    scratch.initialize(repeating: 0, count: scratchCapacity)
   }
 
   /// Frees the reader's and the sink's memory.
   func release() {
     frames.release()
-    scratch.deallocate()
+    if scratchCapacity > 0 { scratch.deallocate() }
     sink.release()
   }
 
@@ -91,10 +94,11 @@ struct JSONReader<Sink: JSONSink> {
       switch bytes[index] {
       case UInt8(ascii: "\""):
         let span = try readString()
-        sink.string(span.buffer, isASCII: span.isASCII)
+        sink.string(span.buffer, isPlain: span.isPlain)
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        let literal = try readNumber()
-        sink.number(literal, readable: bytes + end - literal.baseAddress.unsafelyUnwrapped)
+        let start = index
+        try readNumber()
+        sink.number(UnsafeBufferPointer(start: bytes + start, count: index - start), readable: end - start)
       case UInt8(ascii: "{"):
         guard frames.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1
@@ -181,12 +185,11 @@ struct JSONReader<Sink: JSONSink> {
     }
     let start = index
     let span = try readString()
-    let name = span.buffer.baseAddress.unsafelyUnwrapped
     // A name read from the input is followed by its closing quote at least; one decoded
-    // into `scratch` has the scratch buffer's capacity (at least 256 bytes) to read from.
-    let readable = name == UnsafePointer(scratch) ? scratchCapacity : bytes + end - name
-    let words = JSONNameWords(name, length: span.buffer.count, readable: readable)
-    sink.key(span.buffer, words: words, isASCII: span.isASCII, offset: start)
+    // into `scratch` is read byte by byte (the rest of that buffer is uninitialized).
+    let readable = span.start == UnsafePointer(scratch) ? span.count : bytes + end - span.start
+    let words = JSONNameWords(span.start, length: span.count, readable: readable)
+    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start)
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
       return

@@ -20,7 +20,7 @@ protocol JSONSink {
   /// may be read from its start (at least its count).
   mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int)
   /// A decoded string: valid UTF-8, escapes resolved.
-  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool)
+  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool)
   mutating func emptyArray()
   mutating func emptyObject()
   /// Closes the array whose elements start at `valueStart` on the value stack.
@@ -37,10 +37,10 @@ protocol JSONSink {
 extension JSONSink {
   /// Records a member name of the innermost open object.
   @inline(__always)
-  mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isASCII: Bool, offset: Int) {
+  mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int) {
     keys.push(
       JSONPendingKey(
-        name: names.name(utf8, words: words), digest: words.digest, offset: offset, isASCII: isASCII))
+        name: names.name(utf8, words: words), digest: words.digest, offset: offset, isPlain: isPlain))
   }
 }
 
@@ -48,6 +48,7 @@ extension JSONSink {
 struct JSONChecker: JSONSink {
   var keys = UnsafeStack<JSONPendingKey>(capacity: 32)
   var names = JSONNameCache()
+  var digests = JSONDigestTable()
   var duplicates: [JSONDuplicateKey] = []
   let rejectsDuplicates: Bool
 
@@ -58,14 +59,14 @@ struct JSONChecker: JSONSink {
   @inline(__always) mutating func null() {}
   @inline(__always) mutating func bool(_ value: Bool) {}
   @inline(__always) mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int) {}
-  @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {}
+  @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool) {}
   @inline(__always) mutating func emptyArray() {}
   @inline(__always) mutating func emptyObject() {}
   @inline(__always) mutating func endArray(valueStart: Int) {}
 
   @inline(__always)
   mutating func endObject(valueStart: Int, keyStart: Int) -> Int? {
-    if keys.certainlyDistinct(from: keyStart) {
+    if keys.certainlyDistinct(from: keyStart, table: &digests) {
       keys.truncate(to: keyStart)
       return nil
     }
@@ -86,5 +87,6 @@ struct JSONChecker: JSONSink {
   func release() {
     keys.release()
     names.release()
+    digests.release()
   }
 }

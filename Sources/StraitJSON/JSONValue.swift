@@ -7,14 +7,25 @@ public typealias JSONObject = OrderedDictionary<String, JSONValue>
 ///
 /// Objects keep member order (schema compilation generates properties in definition
 /// order) and numbers keep their exact text. Equality is JSON equality, as JSON Schema
-/// defines it: numbers compare as exact decimals (`1 == 1.0`), objects compare as
-/// unordered sets of members, arrays element by element.
+/// defines it: numbers compare as exact decimals (`1 == 1.0`), strings code point by code
+/// point (unlike Swift's `String ==`, which treats canonically equivalent strings such as
+/// `"é"` and `"e\u{301}"` as equal), objects as unordered sets of members, arrays element
+/// by element.
+///
+/// Comparison, hashing and destruction of a value recurse once per nesting level; values
+/// from ``JSONParser`` are at most ``JSONParser/Options/maxDepth`` deep.
 public enum JSONValue: Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A number, with its exact literal.
   case number(JSONNumber)
+  /// A string (escapes decoded).
   case string(String)
+  /// An array.
   case array([JSONValue])
+  /// An object, members in document order.
   case object(JSONObject)
 }
 
@@ -95,18 +106,22 @@ extension JSONValue: Hashable {
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
     case (.number(let a), .number(let b)): return a == b
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
     case (.array(let a), .array(let b)): return a == b
     case (.object(let a), .object(let b)):
       guard a.count == b.count else { return false }
       for (key, value) in a {
-        guard let other = b[key], other == value else { return false }
+        // The dictionary finds canonically equivalent names; JSON needs the same code points.
+        guard let index = b.index(forKey: key), b.keys[index].utf8.elementsEqual(key.utf8),
+          b.values[index] == value
+        else { return false }
       }
       return true
     default: return false
     }
   }
 
+  /// Hashes consistently with ``==`` (member order does not matter).
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null: hasher.combine(0)
@@ -133,11 +148,17 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
   ExpressibleByDictionaryLiteral
 {
+  /// `nil` is `null`.
   public init(nilLiteral: ()) { self = .null }
+  /// A Boolean literal.
   public init(booleanLiteral value: Bool) { self = .bool(value) }
+  /// An integer literal.
   public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+  /// A string literal.
   public init(stringLiteral value: String) { self = .string(value) }
+  /// An array literal.
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  /// A dictionary literal: members in the literal's order (a repeated name: last wins).
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
     var o = JSONObject()
     for (k, v) in elements { o[k] = v }

@@ -9,6 +9,7 @@ struct JSONValueBuilder: JSONSink {
   var values = UnsafeStack<JSONValue>(capacity: 64)
   var keys = UnsafeStack<JSONPendingKey>(capacity: 32)
   var names = JSONNameCache()
+  var digests = JSONDigestTable()
   var duplicates: [JSONDuplicateKey] = []
   let rejectsDuplicates: Bool
 
@@ -25,7 +26,7 @@ struct JSONValueBuilder: JSONSink {
   }
 
   @inline(__always)
-  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
+  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool) {
     values.push(.string(String(validatedUTF8: utf8)))
   }
 
@@ -39,7 +40,7 @@ struct JSONValueBuilder: JSONSink {
 
   @inline(__always)
   mutating func endObject(valueStart: Int, keyStart: Int) -> Int? {
-    if keys.certainlyDistinct(from: keyStart) {
+    if keys.certainlyDistinct(from: keyStart, table: &digests) {
       let names = keys.popAll(from: keyStart) { $0.name }
       let members = values.popAll(from: valueStart) { $0 }
       values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
@@ -76,5 +77,6 @@ struct JSONValueBuilder: JSONSink {
     values.release()
     keys.release()
     names.release()
+    digests.release()
   }
 }

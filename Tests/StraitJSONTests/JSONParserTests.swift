@@ -121,29 +121,49 @@ import Testing
   }
 }
 
-@Suite struct JSONSerializerTests {
-  @Test func roundTripsAndEscapesMinimally() throws {
-    let text = #"{"k":["a\"b\\c\/d\u0001\n\u2028é",1.50,-0,1e400,{}],"e":[]}"#
-    let value = try JSONParser.parse(text)
-    let compact = JSONSerializer.serialize(value)
-    #expect(compact == "{\"k\":[\"a\\\"b\\\\c/d\\u0001\\n\u{2028}é\",1.50,-0,1e400,{}],\"e\":[]}")
-    #expect(try JSONParser.parse(compact) == value)
-    #expect(JSONSerializer.serialize(value, style: .python).hasPrefix("{\"k\": [\"a"))
-    let pretty = JSONSerializer.serialize(value, style: .pretty)
-    #expect(pretty.contains("\n  \"k\": [\n    \"a"))
-    #expect(try JSONParser.parse(pretty) == value)
+@Suite struct JSONParserInputTests {
+  @Test func nonContiguousCollectionsAreCopiedFirst() throws {
+    let bytes = AnyCollection(Array(#"{"a": [1, "é"]}"#.utf8))
+    #expect(try JSONParser.parse(bytes) == ["a": [1, "é"]])
   }
 
-  @Test func pythonStyleMatchesJsonDumps() throws {
-    // json.dumps({"a": [1, 2], "b": {"c": "x"}})
-    let value = try JSONParser.parse(#"{"a":[1,2],"b":{"c":"x"}}"#)
-    #expect(JSONSerializer.serialize(value, style: .python) == #"{"a": [1, 2], "b": {"c": "x"}}"#)
+  @Test func anEmptyBufferWithoutAddressIsAnError() {
+    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    #expect(throws: JSONParseError(offset: 0, line: 1, column: 1, message: "empty input: expected a JSON value")) {
+      try JSONParser.check(empty)
+    }
+    var duplicates: [JSONDuplicateKey] = []
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(empty, options: .default, duplicates: &duplicates) }
   }
 
-  @Test func pointers() throws {
-    let value = try JSONParser.parse(#"{"a/b": {"~c": [10, 20]}}"#)
-    #expect(JSONPointer.resolve("/a~1b/~0c/1", in: value) == 20)
-    #expect(JSONPointer.append("/x", "a/b~") == "/x/a~1b~0")
-    #expect(JSONPointer.resolve("/a~1b/~0c/01", in: value) == nil)
+  @Test func positionCountsLinesAtLineFeeds() {
+    let text = Array("ab\ncd\r\nef".utf8)
+    text.withUnsafeBufferPointer { buffer in
+      #expect(JSONParseError.position(of: 0, in: buffer) == (1, 1))
+      #expect(JSONParseError.position(of: 4, in: buffer) == (2, 2))
+      #expect(JSONParseError.position(of: 7, in: buffer) == (3, 1))
+      #expect(JSONParseError.position(of: 9, in: buffer) == (3, 3))
+    }
+  }
+
+  @Test func nameCacheNeverConfusesNames() throws {
+    // Many distinct short names (they share cache slots) and names of 15, 16 and 17 bytes
+    // that differ in one middle byte, repeated across records.
+    var names = (0..<300).map { "k\($0)" }
+    for length in [7, 8, 9, 15, 16, 17] {
+      for middle in ["a", "b"] {
+        let half = String(repeating: "x", count: (length - 1) / 2)
+        names.append(String((half + middle + half + "yyyy").prefix(length)))
+      }
+    }
+    let record = "{" + names.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ",") + "}"
+    let value = try JSONParser.parse("[" + Array(repeating: record, count: 3).joined(separator: ",") + "]")
+    for index in 0..<3 {
+      let object = try #require(value[index]?.objectValue)
+      #expect(Array(object.keys) == names)
+      for (position, name) in names.enumerated() {
+        #expect(object[name] == .number(JSONNumber(position)))
+      }
+    }
   }
 }
