@@ -63,8 +63,9 @@ import Testing
     "WashingtonPost---wp_80_Normalized.json",
   ]
 
-  /// Passing files measured when the schema compiler landed; raise it as Strait improves.
-  static let minimumPassing = 0
+  /// Passing files as measured (47 of 50, 0 invalidation errors, 6.6 s) with the schema
+  /// compiler of feat/compiler at d6c5124; raise it as Strait improves.
+  static let minimumPassing = 47
 
   @Test func subsetHasNoInvalidationErrors() throws {
     guard let data = TestPaths.shared("maskbench"),

@@ -93,8 +93,8 @@ struct BenchMaskBenchCommand: ParsableCommand {
     if let stateBudget, stateBudget < 1 { throw ValidationError("--state-budget must be at least 1") }
   }
 
-  private var grammarOptions: GrammarOptions {
-    var options = GrammarOptions()
+  private var grammarOptions: Strait.GrammarOptions {
+    var options = Strait.GrammarOptions()
     options.strict = !lenient
     if let stateBudget { options.stateBudget = stateBudget }
     return options

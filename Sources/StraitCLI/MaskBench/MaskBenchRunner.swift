@@ -34,13 +34,13 @@ final class MaskBenchRunner {
 
   let vocabulary: Vocabulary
   let trie: TokenTrie
-  let options: GrammarOptions
+  let options: Strait.GrammarOptions
   let kind: GrammarKind
   /// One mask buffer for every grammar (all share the vocabulary's width); a raw buffer
   /// so that the timed loop pays no array exclusivity checks.
   private let mask: UnsafeMutableBufferPointer<UInt32>
 
-  init(vocabulary: Vocabulary, trie: TokenTrie, options: GrammarOptions, kind: GrammarKind) {
+  init(vocabulary: Vocabulary, trie: TokenTrie, options: Strait.GrammarOptions, kind: GrammarKind) {
     self.vocabulary = vocabulary
     self.trie = trie
     self.options = options
