@@ -635,7 +635,8 @@ def format_table(columns):
     rows.append(("CPU/wall (measured)", [
         f"{d['measured_cpu_s'] / d['measured_wall_s']:.2f}" if d.get("measured_wall_s") else "-" for _, d in columns]))
     rows.append(("TTFM CPU p50", [fmt_us(d.get("ttfm_cpu_us", {}).get("p50")) for _, d in columns]))
-    names = [n for n, _ in columns]
+    display = {"strait": "Strait", "llguidance": "llguidance", "xgrammar": "XGrammar", "outlines": "outlines-core"}
+    names = [display.get(n, n) for n, _ in columns]
     widths = [max(10, len(n), *(len(r[1][i]) for r in rows)) for i, n in enumerate(names)]
     lw = max(len(r[0]) for r in rows)
     out = "| " + "metric".ljust(lw) + " | " + " | ".join(n.rjust(w) for n, w in zip(names, widths)) + " |\n"
