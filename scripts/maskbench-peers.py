@@ -311,6 +311,7 @@ def run_file(engine, path, emit):
     emit(f"compiled {ttfm} {ttfm_cpu} {compile_ns}")
     wall, cpu = ttfm, ttfm_cpu
     failures = []
+    tbm_total = tbm_max = 0
     clock = time.perf_counter_ns
     width = engine.width
     for index, test in enumerate(tests):
@@ -346,6 +347,8 @@ def run_file(engine, path, emit):
         wall += clock() - lw
         cpu += time.process_time_ns() - lc
         result["tokens"] += len(samples)
+        tbm_total += sum(samples)
+        tbm_max = max([tbm_max] + samples)
         emit("tbm " + " ".join(map(str, samples)))
         if failure is not None:
             failure = dict(test=index, description=test.get("description", ""), **failure)
@@ -356,6 +359,8 @@ def run_file(engine, path, emit):
         result["first_failure"] = failures[0]
         result["deciding_failure"] = failures[-1]
         result["status"] = "invalidation_error" if failures[-1]["kind"] == "should reject but didn't" else "validation_error"
+    result["tbm_total_us"] = us(tbm_total)
+    result["tbm_max_us"] = us(tbm_max)
     result["measured_wall_us"] = us(wall)
     result["measured_cpu_us"] = us(cpu)
     return result
@@ -548,7 +553,7 @@ def run_engine(args):
             start = time.monotonic()
             deadline = None if args.time_limit == 0 else start + args.time_limit
             compiled = None
-            tokens = 0
+            tokens = streamed_total = streamed_max = 0
             result = None
             if not worker.send(path):
                 result = {"file": name, "status": "crash", "error": worker.exit_description()}
@@ -567,6 +572,8 @@ def run_engine(args):
                 elif line.startswith("tbm"):
                     samples = [int(x) for x in line.split()[1:]]
                     tokens += len(samples)
+                    streamed_total += sum(samples)
+                    streamed_max = max([streamed_max] + samples)
                     summary.tbm.extend(samples)
                 elif line.startswith("compiled "):
                     compiled = [int(x) for x in line.split()[1:]]
@@ -577,7 +584,7 @@ def run_engine(args):
                     worker = None
                     result = {"file": name, "status": "crash", "error": "worker protocol error: " + line[:200]}
             if result["status"] in ("timeout", "crash"):
-                result["tokens"] = tokens
+                result.update(tokens=tokens, tbm_total_us=us(streamed_total), tbm_max_us=us(streamed_max))
                 if compiled:
                     result.update(ttfm_us=us(compiled[0]), ttfm_cpu_us=us(compiled[1]), compile_us=us(compiled[2]))
             result["file_ms"] = round((time.monotonic() - start) * 1000, 3)

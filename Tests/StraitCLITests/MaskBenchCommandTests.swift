@@ -68,8 +68,19 @@ import Testing
     #expect(run.int("pass-no-tests.json", "tokens") == 0)
     #expect(run.int("compile-error.json", "tokens") == 0)
     var total = 0
-    for file in run.order { total += run.int(file, "tokens") ?? 0 }
+    var totalMicroseconds = 0.0
+    var largest = 0.0
+    for file in run.order {
+      total += run.int(file, "tokens") ?? 0
+      totalMicroseconds += run.files[file]?["tbm_total_us"]?.numberValue?.double ?? 0
+      largest = max(largest, run.files[file]?["tbm_max_us"]?.numberValue?.double ?? 0)
+    }
     #expect(run.count("tokens") == total)
+    // The per-file sums and maxima agree with the run's distribution.
+    let avg = try #require(run.summary["tbm_us"]?["avg"]?.numberValue?.double)
+    let max = try #require(run.summary["tbm_us"]?["max"]?.numberValue?.double)
+    #expect(abs(totalMicroseconds / Double(total) - avg) < 0.01)
+    #expect(abs(largest - max) < 0.002)
   }
 
   @Test func badInputIsRecordedAndNamed() throws {

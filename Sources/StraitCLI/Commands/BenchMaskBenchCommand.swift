@@ -187,7 +187,7 @@ struct BenchMaskBenchCommand: ParsableCommand {
       let start = MaskBenchClock.wallNanoseconds()
       let deadline = limitNanoseconds == 0 ? UInt64.max : start &+ limitNanoseconds
       var compiled: (ttfm: UInt64, cpu: UInt64, compile: UInt64)? = nil
-      var tokens = 0
+      var streamed = MaskBenchFileResult(file: name, status: .timeout)
       var result: MaskBenchFileResult
       if path.contains("\n") {
         recorder.record(MaskBenchFileResult(file: name, status: .inputError, error: "the file name contains a line break"))
@@ -202,7 +202,7 @@ struct BenchMaskBenchCommand: ParsableCommand {
           case .line(let line):
             if line.hasPrefix("tbm") {
               let samples = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
-              tokens += samples.count
+              streamed.addSamples(samples)
               recorder.addSamples(samples)
             } else if line.hasPrefix("compiled ") {
               let f = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
@@ -241,7 +241,9 @@ struct BenchMaskBenchCommand: ParsableCommand {
         }
       }
       if result.status == .timeout || result.status == .crash {
-        result.tokens = tokens
+        result.tokens = streamed.tokens
+        result.tbmTotalNanoseconds = streamed.tbmTotalNanoseconds
+        result.tbmMaxNanoseconds = streamed.tbmMaxNanoseconds
         result.ttfmNanoseconds = compiled?.ttfm
         result.ttfmCPUNanoseconds = compiled?.cpu
         result.compileNanoseconds = compiled?.compile

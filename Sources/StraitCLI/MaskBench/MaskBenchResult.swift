@@ -116,6 +116,9 @@ struct MaskBenchFileResult: Sendable {
   var testsFailed = 0
   /// TBM samples taken (tokens masked and checked).
   var tokens = 0
+  /// The sum and the largest of the file's TBM samples (to find the files behind the tail).
+  var tbmTotalNanoseconds: UInt64 = 0
+  var tbmMaxNanoseconds: UInt64 = 0
   /// The first failing test (the one a person looks at first).
   var firstFailure: MaskBenchTestFailure?
   /// The last failing test (the one that decides the status).
@@ -133,6 +136,15 @@ struct MaskBenchFileResult: Sendable {
     self.file = file
     self.status = status
     self.error = error
+  }
+
+  /// Adds one test's TBM samples to ``tokens``, ``tbmTotalNanoseconds`` and ``tbmMaxNanoseconds``.
+  mutating func addSamples(_ samples: [UInt64]) {
+    tokens += samples.count
+    for s in samples {
+      tbmTotalNanoseconds &+= s
+      tbmMaxNanoseconds = max(tbmMaxNanoseconds, s)
+    }
   }
 
   /// Sets ``status`` from the failures, by MaskBench's rule: the last failing test decides.
@@ -157,6 +169,8 @@ struct MaskBenchFileResult: Sendable {
     object["tests_passed"] = .number(JSONNumber(testsPassed))
     object["tests_failed"] = .number(JSONNumber(testsFailed))
     object["tokens"] = .number(JSONNumber(tokens))
+    object["tbm_total_us"] = microseconds(tbmTotalNanoseconds)
+    object["tbm_max_us"] = microseconds(tbmMaxNanoseconds)
     object["first_failure"] = firstFailure?.json ?? .null
     object["deciding_failure"] = decidingFailure?.json ?? .null
     object["error"] = error.map { .string($0) } ?? .null
@@ -190,6 +204,8 @@ struct MaskBenchFileResult: Sendable {
     testsPassed = Self.int(json["tests_passed"])
     testsFailed = Self.int(json["tests_failed"])
     tokens = Self.int(json["tokens"])
+    tbmTotalNanoseconds = Self.nanoseconds(json["tbm_total_us"]) ?? 0
+    tbmMaxNanoseconds = Self.nanoseconds(json["tbm_max_us"]) ?? 0
     firstFailure = MaskBenchTestFailure(json: json["first_failure"])
     decidingFailure = MaskBenchTestFailure(json: json["deciding_failure"])
     error = json["error"]?.stringValue

@@ -107,7 +107,7 @@ final class MaskBenchRunner {
       let failure = runTest(test, index: index, matcher: &matcher, samples: &samples)
       result.measuredWallNanoseconds &+= MaskBenchClock.wallNanoseconds() &- loopWall
       result.measuredCPUNanoseconds &+= MaskBenchClock.processCPUNanoseconds() &- loopCPU
-      result.tokens += samples.count
+      result.addSamples(samples)
       emit(.samples(samples))
       if let failure { failures.append(failure) }
     }
