@@ -1,19 +1,20 @@
 """The generation tasks of the Python host: a schema from schemas/, a prompt that asks for
 the record, and a JSON-shaped regular expression for builds without the schema compiler.
 
-Each regex accepts only documents that are valid for the schema (compact JSON, properties
+Each regex (examples/c-host/grammars/NAME.regex) accepts only documents that are valid for the schema (compact JSON, properties
 in definition order, unbounded strings bounded), so it is a sound stand-in: the outputs are
 still checked against the schema itself.
 """
 
-# One JSON string character (decoded length 1): any code point except '"', '\' and
-# controls, or an escape.
-_CHAR = r'([^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})'
+from pathlib import Path
 
-_ITEM = (
-    r'\{"sku":"[A-Z]{3}-[0-9]{3}","quantity":([1-9]|[1-9][0-9])'
-    r'(,"tags":\[("' + _CHAR + r'{0,12}"(,"' + _CHAR + r'{0,12}"){0,2})?\])?\}'
-)
+# The regexes live beside the C host, which uses them too (one file per schema).
+_GRAMMARS = Path(__file__).resolve().parent.parent / "c-host" / "grammars"
+
+
+def _regex(name: str) -> str:
+    return (_GRAMMARS / f"{name}.regex").read_text().strip()
+
 
 TASKS = {
     "ticket-classification": {
@@ -24,12 +25,7 @@ TASKS = {
             "Ticket: I was charged twice for my subscription this month, please refund one payment.\n"
             "JSON: "
         ),
-        "regex": (
-            r'\{"label":"(billing|bug|feature_request|account|other)",'
-            r'"priority":"(low|medium|high|urgent)",'
-            r'"confidence":(0(\.[0-9]{1,4})?|1(\.0{1,4})?)'
-            r'(,"needs_human":(true|false))?\}'
-        ),
+        "regex": _regex("ticket-classification"),
     },
     "contact-extraction": {
         "prompt": (
@@ -41,13 +37,7 @@ TASKS = {
             "Signature: Thanks, John Smith | Globex Inc. | john.smith@globex.io | (212) 555-0199\n"
             "JSON: "
         ),
-        "regex": (
-            r'\{"name":"' + _CHAR + r'{1,60}",'
-            r'"email":"[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9-]{1,40}(\.[A-Za-z0-9-]{1,40}){0,3}\.[A-Za-z]{2,8}"'
-            r'(,"phone":"\+?[0-9 ()-]{7,20}")?'
-            r'(,"age":(0|[1-9][0-9]?|1[0-2][0-9]|130))?'
-            r'(,"company":(null|"' + _CHAR + r'{0,80}"))?\}'
-        ),
+        "regex": _regex("contact-extraction"),
     },
     "order-nested-arrays": {
         "prompt": (
@@ -59,10 +49,7 @@ TASKS = {
             "total 120.00 USD\n"
             "JSON: "
         ),
-        "regex": (
-            r'\{"order_id":"ORD-[0-9]{6}","items":\[' + _ITEM + r'(,' + _ITEM + r'){0,4}\]'
-            r'(,"total_cents":([05]|[1-9][0-9]{0,8}[05]))?\}'
-        ),
+        "regex": _regex("order-nested-arrays"),
     },
 }
 
