@@ -59,8 +59,11 @@
  *     calls that read it while another thread changes it, need external ordering).
  *     Different matchers may be used concurrently without locks. A matcher may move
  *     between threads.
- *   - Creating and freeing handles is thread-safe (the handle table is locked briefly;
- *     lookups on hot calls take the same uncontended lock, tens of nanoseconds).
+ *   - Creating and freeing handles is thread-safe. Every call resolves its handles in a
+ *     process-wide table under a short critical section (tens of nanoseconds when
+ *     uncontended), so freeing a handle while another thread uses it is reported as
+ *     STRAIT_INVALID_HANDLE on later calls rather than crashing; a call already past the
+ *     lookup finishes on the object it resolved (objects are reference-counted).
  *   - The kernels (strait_apply_bitmask_*, strait_masked_argmax_f32) touch only the
  *     buffers passed and are safe on any thread.
  *   - strait_last_error() is per thread.
@@ -105,8 +108,8 @@ typedef enum strait_status {
     STRAIT_COMPILE_ERROR = 6,
     /** A file could not be opened or read. */
     STRAIT_IO_ERROR = 7,
-    /** A handle is NULL where one is needed after free, already freed, of the wrong kind,
-     *  or not a handle at all. */
+    /** A handle was already freed, is of the wrong kind, or is not a handle at all
+     *  (a NULL handle is STRAIT_NULL_POINTER). */
     STRAIT_INVALID_HANDLE = 8,
     /** A string argument is not valid UTF-8 (message gives the byte offset). */
     STRAIT_INVALID_UTF8 = 9,

@@ -386,6 +386,12 @@ def main() -> int:
         "apply_us": mean_of(constrained, "apply_us"),
         "accept_us": mean_of(constrained, "accept_us"),
     }
+    # Strait's share of the decode time, from the same runs (robust to a busy machine,
+    # unlike comparing tokens/s of separate runs).
+    for label, runs in (("cold", cold), ("warm", warm)):
+        busy = sum(r["strait_step_us"]["mean"] * r["strait_step_us"]["n"] / 1e6 for r in runs if r["strait_step_us"])
+        total = sum(r["seconds"] for r in runs)
+        summary[f"strait_share_{label}"] = busy / total if total else None
     report["summary"] = summary
     line = (f"summary: constrained {summary['constrained_cold_tokens_per_second']:.2f} tok/s cold "
             f"(Strait {summary['strait_step_us_cold']:.0f} us per step, fill wait {summary['fill_us_cold']:.0f} us)")
@@ -395,6 +401,9 @@ def main() -> int:
     if baseline:
         line += f"; unconstrained {summary['unconstrained_tokens_per_second']:.2f} tok/s"
     line += f"; apply {summary['apply_us']:.1f} us, accept {summary['accept_us']:.1f} us per step"
+    line += f"; Strait's share of decode time {100 * summary['strait_share_cold']:.2f}% cold"
+    if warm:
+        line += f", {100 * summary['strait_share_warm']:.2f}% warm"
     line += "; overlap on" if args.overlap else "; overlap off"
     print(line, flush=True)
     report["ok"] = all_ok
