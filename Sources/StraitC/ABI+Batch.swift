@@ -37,7 +37,7 @@ public func strait_fill_next_token_bitmasks(
     var status = STRAIT_OK
     guard let box = Handles.matcher(matchers[i], &status, argument: "matchers[\(i)]", in: function)
     else { return status }
-    let required = box.matcher.automaton.bitmaskWordCount
+    let required = box.snapshot.automaton.bitmaskWordCount
     guard wordsPerRow >= required else {
       return fail(
         STRAIT_BUFFER_TOO_SMALL,
@@ -55,7 +55,7 @@ public func strait_fill_next_token_bitmasks(
     case .success(let object):
       let box = unsafeDowncast(object, to: MatcherBox.self)
       do throws(StraitError) {
-        try fillMask(box.matcher, into: row)
+        try fillMask(box.snapshot, into: row)
       } catch {
         firstFailure.withLock { if $0 == nil { $0 = .runtime(index: i, error) } }
       }

@@ -20,7 +20,7 @@ public func strait_matcher_clone(
   guard let out else { return failNull("out", in: function) }
   var status = STRAIT_OK
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
-  return Handles.publish(MatcherBox(box.matcher), kind: .matcher, to: out, in: function)
+  return Handles.publish(MatcherBox(box.snapshot), kind: .matcher, to: out, in: function)
 }
 
 @_cdecl("strait_matcher_free")
@@ -34,7 +34,7 @@ public func strait_matcher_reset(_ matcher: OpaquePointer?) -> strait_status {
   guard let box = Handles.matcher(matcher, &status, in: "strait_matcher_reset") else {
     return status
   }
-  box.matcher.reset()
+  box.update { $0.reset() }
   return STRAIT_OK
 }
 
@@ -61,12 +61,13 @@ public func strait_matcher_fill_next_token_bitmask(
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   guard let bitmask else { return failNull("bitmask", in: function) }
   guard wordCount >= 0 else { return failSize("n_words", wordCount, in: function) }
-  let required = box.matcher.automaton.bitmaskWordCount
+  let matcher = box.snapshot
+  let required = matcher.automaton.bitmaskWordCount
   guard wordCount >= required else {
     return fail(StraitError.bitmaskTooSmall(words: wordCount, required: required), in: function)
   }
   do {
-    try fillMask(box.matcher, into: UnsafeMutableBufferPointer(start: bitmask, count: wordCount))
+    try fillMask(matcher, into: UnsafeMutableBufferPointer(start: bitmask, count: wordCount))
   } catch {
     return fail(error, in: function)
   }
@@ -79,7 +80,8 @@ public func strait_matcher_accept_token(_ matcher: OpaquePointer?, _ token: Int3
   var status = STRAIT_OK
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   do {
-    guard try box.matcher.accept(Int(token)) else { return rejected(token, box, in: function) }
+    let accepted = try box.update { (m) throws(StraitError) in try m.accept(Int(token)) }
+    guard accepted else { return rejected(token, box.snapshot, in: function) }
   } catch {
     return fail(error, in: function)
   }
@@ -88,19 +90,19 @@ public func strait_matcher_accept_token(_ matcher: OpaquePointer?, _ token: Int3
 
 /// Reports a token the grammar does not allow in the matcher's current state.
 @inline(never)
-private func rejected(_ token: Int32, _ box: MatcherBox, in function: StaticString) -> strait_status {
-  let vocabulary = box.matcher.automaton.vocabulary
+private func rejected(_ token: Int32, _ matcher: Matcher, in function: StaticString) -> strait_status {
+  let vocabulary = matcher.automaton.vocabulary
   var what = "token \(token)"
   if let bytes = vocabulary.bytes(of: Int(token)) {
     let text = String(decoding: bytes, as: UTF8.self).debugDescription
     what += " (\(text))"
   }
-  if vocabulary.isSpecial(Int(token)), !box.matcher.automaton.isEndOfSequence(Int(token)) {
+  if vocabulary.isSpecial(Int(token)), !matcher.automaton.isEndOfSequence(Int(token)) {
     what += ", a special token,"
   }
   return fail(
     STRAIT_TOKEN_REJECTED,
-    "\(function): \(what) is not allowed after \(box.matcher.acceptedCount) accepted tokens")
+    "\(function): \(what) is not allowed after \(matcher.acceptedCount) accepted tokens")
 }
 
 @_cdecl("strait_matcher_accept_tokens")
@@ -116,18 +118,22 @@ public func strait_matcher_accept_tokens(
   guard count >= 0 else { return failSize("n_tokens", count, in: function) }
   guard count > 0 else { return STRAIT_OK }
   guard let tokens else { return failNull("tokens", in: function) }
-  if box.matcher.isTerminated { return fail(StraitError.terminated, in: function) }
-  var accepted = 0
-  do {
-    while accepted < count, !box.matcher.isTerminated {
-      guard try box.matcher.accept(Int(tokens[accepted])) else { break }
-      accepted += 1
+  // The whole run is one critical section; the count survives an error.
+  let (accepted, failure) = box.update { (m) -> (Int, StraitError?) in
+    if m.isTerminated { return (0, .terminated) }
+    var accepted = 0
+    do throws(StraitError) {
+      while accepted < count, !m.isTerminated {
+        guard try m.accept(Int(tokens[accepted])) else { break }
+        accepted += 1
+      }
+    } catch {
+      return (accepted, error)
     }
-  } catch {
-    outAccepted.pointee = accepted
-    return fail(error, in: function)
+    return (accepted, nil)
   }
   outAccepted.pointee = accepted
+  if let failure { return fail(failure, in: function) }
   return STRAIT_OK
 }
 
@@ -138,11 +144,11 @@ public func strait_matcher_rollback(_ matcher: OpaquePointer?, _ count: Int) -> 
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   guard count >= 0 else {
     return fail(
-      StraitError.rollbackBeyondHistory(requested: count, available: box.matcher.acceptedCount),
+      StraitError.rollbackBeyondHistory(requested: count, available: box.snapshot.acceptedCount),
       in: function)
   }
   do {
-    try box.matcher.rollback(count)
+    try box.update { (m) throws(StraitError) in try m.rollback(count) }
   } catch {
     return fail(error, in: function)
   }
@@ -157,7 +163,7 @@ public func strait_matcher_is_terminated(_ matcher: OpaquePointer?, _ out: Unsaf
   var status = STRAIT_OK
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   guard let out else { return failNull("out", in: function) }
-  out.pointee = box.matcher.isTerminated ? 1 : 0
+  out.pointee = box.snapshot.isTerminated ? 1 : 0
   return STRAIT_OK
 }
 
@@ -169,7 +175,7 @@ public func strait_matcher_can_terminate(_ matcher: OpaquePointer?, _ out: Unsaf
   var status = STRAIT_OK
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   guard let out else { return failNull("out", in: function) }
-  out.pointee = box.matcher.canTerminate ? 1 : 0
+  out.pointee = box.snapshot.canTerminate ? 1 : 0
   return STRAIT_OK
 }
 
@@ -181,7 +187,7 @@ public func strait_matcher_accepted_count(_ matcher: OpaquePointer?, _ out: Unsa
   var status = STRAIT_OK
   guard let box = Handles.matcher(matcher, &status, in: function) else { return status }
   guard let out else { return failNull("out", in: function) }
-  out.pointee = box.matcher.acceptedCount
+  out.pointee = box.snapshot.acceptedCount
   return STRAIT_OK
 }
 
@@ -199,7 +205,7 @@ public func strait_matcher_forced_bytes(
   guard capacity > 0 else { return STRAIT_OK }
   guard let buffer else { return failNull("buf", in: function) }
   do {
-    let bytes = try box.matcher.forcedBytes(limit: capacity)
+    let bytes = try box.snapshot.forcedBytes(limit: capacity)
     bytes.withUnsafeBufferPointer { source in
       if let base = source.baseAddress { buffer.update(from: base, count: source.count) }
     }

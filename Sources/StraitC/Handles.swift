@@ -28,13 +28,24 @@ final class GrammarBox: Sendable {
   init(_ automaton: TokenAutomaton) { self.automaton = automaton }
 }
 
-/// What a `strait_matcher` handle names: one sequence's matcher.
+/// What a `strait_matcher` handle names: one sequence's matcher, behind a mutex.
 ///
-/// `@unchecked Sendable`: the C contract gives a matcher to one thread at a time; the
-/// batch fill only reads matchers.
-final class MatcherBox: @unchecked Sendable {
-  var matcher: Matcher
-  init(_ matcher: Matcher) { self.matcher = matcher }
+/// The C contract gives a matcher to one thread at a time. The mutex (an uncontended lock
+/// costs tens of nanoseconds) turns a host that breaks the contract into serialised calls
+/// instead of a data race. Reads copy the matcher out (a retain, no allocation) and work
+/// on the copy outside the lock, so a batch fill may list a matcher twice.
+final class MatcherBox: Sendable {
+  private let state: Mutex<Matcher>
+
+  init(_ matcher: Matcher) { state = Mutex(matcher) }
+
+  /// A copy of the matcher for reading (fill, queries, clone).
+  var snapshot: Matcher { state.withLock { $0 } }
+
+  /// Runs `body` on the matcher under the lock.
+  func update<R: Sendable, E: Error>(_ body: (inout Matcher) throws(E) -> R) throws(E) -> R {
+    try state.withLock { (matcher: inout Matcher) throws(E) -> R in try body(&matcher) }
+  }
 }
 
 /// Typed handle resolution for the exported functions: on failure the error is recorded
