@@ -251,6 +251,33 @@ struct MatcherABITests {
     #expect(CABI.lastError == "")
   }
 
+  /// Breaking the one-thread-at-a-time contract serialises the calls: no crash, no torn
+  /// state, only the statuses a sequential interleaving can give.
+  @Test func concurrentMisuseOfOneMatcherIsSerialised() {
+    let f = Fixture()
+    defer { f.free() }
+    nonisolated(unsafe) let matcher = f.matcher
+    let words = f.words
+    let statuses = ConcurrentResults(count: 8)
+    DispatchQueue.concurrentPerform(iterations: 8) { i in
+      var seen = Set<Int32>()
+      for _ in 0..<300 {
+        seen.insert(Int32(strait_matcher_accept_token(matcher, 123).rawValue))
+        seen.insert(Int32(CABI.mask(matcher, words: words).0.rawValue))
+        seen.insert(Int32(strait_matcher_rollback(matcher, 1).rawValue))
+      }
+      statuses.set(i, Array(seen))
+    }
+    let allowed: Set<Int32> = [
+      Int32(STRAIT_OK.rawValue), Int32(STRAIT_TOKEN_REJECTED.rawValue),
+      Int32(STRAIT_ROLLBACK_BEYOND_HISTORY.rawValue),
+    ]
+    #expect(Set(statuses.values.joined()).isSubset(of: allowed))
+    var count = -1
+    #expect(strait_matcher_accepted_count(matcher, &count) == STRAIT_OK)
+    #expect(count == 0 || count == 1)
+  }
+
   /// One grammar shared by matchers on many threads: each walk equals the same walk run
   /// alone, and the batch fill equals the single fills.
   @Test func sharedGrammarAcrossThreadsAndBatchFill() {

@@ -1,9 +1,9 @@
 """The generation tasks of the Python host: a schema from schemas/, a prompt that asks for
 the record, and a JSON-shaped regular expression for builds without the schema compiler.
 
-Each regex (examples/c-host/grammars/NAME.regex) accepts only documents that are valid for the schema (compact JSON, properties
-in definition order, unbounded strings bounded), so it is a sound stand-in: the outputs are
-still checked against the schema itself.
+Each regex (examples/c-host/grammars/NAME.regex) accepts only documents that are valid for
+the schema (compact JSON, properties in definition order, unbounded strings bounded), so it
+is a sound stand-in: the outputs are still checked against the schema itself.
 """
 
 from pathlib import Path
