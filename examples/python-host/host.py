@@ -215,12 +215,27 @@ def validate_with_strait(strait_cli: Path, schema_path: Path, documents: list[st
     return verdicts
 
 
-def compile_grammar(vocab, task: dict, schema_text: str, mode: str):
+def compile_options(lib, whitespace: str) -> strait.CompileOptions:
+    """strait_compile_options for --whitespace any | compact | bounded:N."""
+    options = lib.default_options()
+    if whitespace == "any":
+        options.whitespace = strait.WHITESPACE_ANY
+    elif whitespace == "compact":
+        options.whitespace = strait.WHITESPACE_COMPACT
+    elif whitespace.startswith("bounded:") and whitespace[8:].isdigit():
+        options.whitespace = strait.WHITESPACE_BOUNDED
+        options.max_whitespace_run = int(whitespace[8:])
+    else:
+        raise SystemExit(f"host: --whitespace {whitespace!r}: use any, compact or bounded:N")
+    return options
+
+
+def compile_grammar(vocab, task: dict, schema_text: str, mode: str, options=None):
     """The task's grammar: its JSON Schema, or its regex when asked (or when auto and this
     build has no schema compiler). Returns (grammar, kind)."""
     if mode in ("schema", "auto"):
         try:
-            return strait.Grammar.from_schema(vocab, schema_text), "schema"
+            return strait.Grammar.from_schema(vocab, schema_text, options), "schema"
         except strait.StraitError as error:
             if mode == "schema" or "not available in this build" not in str(error):
                 raise
@@ -263,6 +278,9 @@ def main() -> int:
     parser.add_argument("--grammar", choices=["schema", "regex", "auto"], default="auto",
                         help="compile the JSON Schema, the task's JSON-shaped regex, or the schema "
                              "when this build has the compiler (default auto)")
+    parser.add_argument("--whitespace", default="compact",
+                        help="JSON Schema grammars: any, compact (default; the prompts show "
+                             "compact JSON) or bounded:N")
     parser.add_argument("--max-tokens", type=int, default=160)
     parser.add_argument("--baseline", action="store_true", help="also decode without the constraint")
     parser.add_argument("--baseline-tokens", type=int, default=48)
@@ -316,7 +334,8 @@ def main() -> int:
         schema = json.loads(schema_text)
         prompt = template.replace("{prompt}", task["prompt"])
         t0 = time.perf_counter()
-        grammar, kind = compile_grammar(vocab, task, schema_text, args.grammar)
+        grammar, kind = compile_grammar(vocab, task, schema_text, args.grammar,
+                                        compile_options(lib, args.whitespace))
         compile_ms = (time.perf_counter() - t0) * 1000
         for rep in range(args.repeat):
             matcher = strait.Matcher(grammar)
