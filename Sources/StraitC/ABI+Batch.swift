@@ -9,6 +9,7 @@ private enum BatchFailure: Sendable {
   case runtime(index: Int, StraitError)
 }
 
+/// `strait_fill_next_token_bitmasks` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_fill_next_token_bitmasks")
 public func strait_fill_next_token_bitmasks(
   _ matchers: UnsafePointer<OpaquePointer?>?, _ count: Int,

@@ -37,6 +37,7 @@ private func compileGrammar(
   }
 }
 
+/// `strait_grammar_compile_schema` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_compile_schema")
 public func strait_grammar_compile_schema(
   _ vocab: OpaquePointer?, _ schema: UnsafePointer<CChar>?, _ length: Int,
@@ -50,6 +51,7 @@ public func strait_grammar_compile_schema(
   }
 }
 
+/// `strait_grammar_compile_regex` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_compile_regex")
 public func strait_grammar_compile_regex(
   _ vocab: OpaquePointer?, _ regex: UnsafePointer<CChar>?, _ length: Int,
@@ -63,6 +65,7 @@ public func strait_grammar_compile_regex(
   }
 }
 
+/// `strait_grammar_precompile` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_precompile")
 public func strait_grammar_precompile(
   _ grammar: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?
@@ -79,11 +82,13 @@ public func strait_grammar_precompile(
   }
 }
 
+/// `strait_grammar_free` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_free")
 public func strait_grammar_free(_ grammar: OpaquePointer?) -> strait_status {
   Handles.free(grammar, kind: .grammar, in: "strait_grammar_free")
 }
 
+/// `strait_grammar_bitmask_words` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_bitmask_words")
 public func strait_grammar_bitmask_words(_ grammar: OpaquePointer?, _ out: UnsafeMutablePointer<Int>?)
   -> strait_status
@@ -96,6 +101,7 @@ public func strait_grammar_bitmask_words(_ grammar: OpaquePointer?, _ out: Unsaf
   return STRAIT_OK
 }
 
+/// `strait_grammar_logits_width` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_grammar_logits_width")
 public func strait_grammar_logits_width(_ grammar: OpaquePointer?, _ out: UnsafeMutablePointer<Int>?)
   -> strait_status

@@ -23,6 +23,7 @@ private func applyRow<Element>(
   return STRAIT_OK
 }
 
+/// `strait_apply_bitmask_f32` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_f32")
 public func strait_apply_bitmask_f32(
   _ logits: UnsafeMutablePointer<Float>?, _ count: Int, _ bitmask: UnsafePointer<UInt32>?,
@@ -33,6 +34,7 @@ public func strait_apply_bitmask_f32(
   }
 }
 
+/// `strait_apply_bitmask_f16` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_f16")
 public func strait_apply_bitmask_f16(
   _ logits: UnsafeMutablePointer<UInt16>?, _ count: Int, _ bitmask: UnsafePointer<UInt32>?,
@@ -43,6 +45,7 @@ public func strait_apply_bitmask_f16(
   }
 }
 
+/// `strait_apply_bitmask_bf16` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_bf16")
 public func strait_apply_bitmask_bf16(
   _ logits: UnsafeMutablePointer<UInt16>?, _ count: Int, _ bitmask: UnsafePointer<UInt32>?,
@@ -114,6 +117,7 @@ private func batchArguments<Element>(
       indices: indices.map { UnsafeBufferPointer(start: $0, count: indexCount) }))
 }
 
+/// `strait_apply_bitmask_f32_batch` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_f32_batch")
 public func strait_apply_bitmask_f32_batch(
   _ logits: UnsafeMutablePointer<Float>?, _ rows: Int, _ logitsStride: Int, _ vocabSize: Int,
@@ -163,6 +167,7 @@ private func applyBatch16(
   }
 }
 
+/// `strait_apply_bitmask_f16_batch` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_f16_batch")
 public func strait_apply_bitmask_f16_batch(
   _ logits: UnsafeMutablePointer<UInt16>?, _ rows: Int, _ logitsStride: Int, _ vocabSize: Int,
@@ -174,6 +179,7 @@ public func strait_apply_bitmask_f16_batch(
     format: .float16, in: "strait_apply_bitmask_f16_batch")
 }
 
+/// `strait_apply_bitmask_bf16_batch` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_apply_bitmask_bf16_batch")
 public func strait_apply_bitmask_bf16_batch(
   _ logits: UnsafeMutablePointer<UInt16>?, _ rows: Int, _ logitsStride: Int, _ vocabSize: Int,
@@ -185,6 +191,7 @@ public func strait_apply_bitmask_bf16_batch(
     format: .bfloat16, in: "strait_apply_bitmask_bf16_batch")
 }
 
+/// `strait_masked_argmax_f32` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_masked_argmax_f32")
 public func strait_masked_argmax_f32(
   _ logits: UnsafePointer<Float>?, _ count: Int, _ bitmask: UnsafePointer<UInt32>?,

@@ -1,6 +1,7 @@
 import CStrait
 import Strait
 
+/// `strait_matcher_create` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_create")
 public func strait_matcher_create(
   _ grammar: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?
@@ -12,6 +13,7 @@ public func strait_matcher_create(
   return Handles.publish(MatcherBox(Matcher(box.automaton)), kind: .matcher, to: out, in: function)
 }
 
+/// `strait_matcher_clone` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_clone")
 public func strait_matcher_clone(
   _ matcher: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?
@@ -23,11 +25,13 @@ public func strait_matcher_clone(
   return Handles.publish(MatcherBox(box.snapshot), kind: .matcher, to: out, in: function)
 }
 
+/// `strait_matcher_free` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_free")
 public func strait_matcher_free(_ matcher: OpaquePointer?) -> strait_status {
   Handles.free(matcher, kind: .matcher, in: "strait_matcher_free")
 }
 
+/// `strait_matcher_reset` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_reset")
 public func strait_matcher_reset(_ matcher: OpaquePointer?) -> strait_status {
   var status = STRAIT_OK
@@ -52,6 +56,7 @@ func fillMask(_ matcher: Matcher, into words: UnsafeMutableBufferPointer<UInt32>
   }
 }
 
+/// `strait_matcher_fill_next_token_bitmask` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_fill_next_token_bitmask")
 public func strait_matcher_fill_next_token_bitmask(
   _ matcher: OpaquePointer?, _ bitmask: UnsafeMutablePointer<UInt32>?, _ wordCount: Int
@@ -74,6 +79,7 @@ public func strait_matcher_fill_next_token_bitmask(
   return STRAIT_OK
 }
 
+/// `strait_matcher_accept_token` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_accept_token")
 public func strait_matcher_accept_token(_ matcher: OpaquePointer?, _ token: Int32) -> strait_status {
   let function: StaticString = "strait_matcher_accept_token"
@@ -105,6 +111,7 @@ private func rejected(_ token: Int32, _ matcher: Matcher, in function: StaticStr
     "\(function): \(what) is not allowed after \(matcher.acceptedCount) accepted tokens")
 }
 
+/// `strait_matcher_accept_tokens` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_accept_tokens")
 public func strait_matcher_accept_tokens(
   _ matcher: OpaquePointer?, _ tokens: UnsafePointer<Int32>?, _ count: Int,
@@ -137,6 +144,7 @@ public func strait_matcher_accept_tokens(
   return STRAIT_OK
 }
 
+/// `strait_matcher_rollback` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_rollback")
 public func strait_matcher_rollback(_ matcher: OpaquePointer?, _ count: Int) -> strait_status {
   let function: StaticString = "strait_matcher_rollback"
@@ -155,6 +163,7 @@ public func strait_matcher_rollback(_ matcher: OpaquePointer?, _ count: Int) -> 
   return STRAIT_OK
 }
 
+/// `strait_matcher_is_terminated` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_is_terminated")
 public func strait_matcher_is_terminated(_ matcher: OpaquePointer?, _ out: UnsafeMutablePointer<Int32>?)
   -> strait_status
@@ -167,6 +176,7 @@ public func strait_matcher_is_terminated(_ matcher: OpaquePointer?, _ out: Unsaf
   return STRAIT_OK
 }
 
+/// `strait_matcher_can_terminate` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_can_terminate")
 public func strait_matcher_can_terminate(_ matcher: OpaquePointer?, _ out: UnsafeMutablePointer<Int32>?)
   -> strait_status
@@ -179,6 +189,7 @@ public func strait_matcher_can_terminate(_ matcher: OpaquePointer?, _ out: Unsaf
   return STRAIT_OK
 }
 
+/// `strait_matcher_accepted_count` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_accepted_count")
 public func strait_matcher_accepted_count(_ matcher: OpaquePointer?, _ out: UnsafeMutablePointer<Int>?)
   -> strait_status
@@ -191,6 +202,7 @@ public func strait_matcher_accepted_count(_ matcher: OpaquePointer?, _ out: Unsa
   return STRAIT_OK
 }
 
+/// `strait_matcher_forced_bytes` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_matcher_forced_bytes")
 public func strait_matcher_forced_bytes(
   _ matcher: OpaquePointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ capacity: Int,

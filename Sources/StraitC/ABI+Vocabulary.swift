@@ -9,6 +9,7 @@ import StraitTokenizers
   import Darwin
 #endif
 
+/// `strait_vocab_load` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_load")
 public func strait_vocab_load(
   _ path: UnsafePointer<CChar>?, _ logitsWidth: Int, _ out: UnsafeMutablePointer<OpaquePointer?>?
@@ -51,6 +52,7 @@ public func strait_vocab_load(
   }
 }
 
+/// `strait_vocab_from_tokens` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_from_tokens")
 public func strait_vocab_from_tokens(
   _ tokens: UnsafePointer<UnsafePointer<UInt8>?>?, _ lengths: UnsafePointer<Int>?, _ count: Int,
@@ -130,11 +132,13 @@ public func strait_vocab_from_tokens(
   }
 }
 
+/// `strait_vocab_free` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_free")
 public func strait_vocab_free(_ vocab: OpaquePointer?) -> strait_status {
   Handles.free(vocab, kind: .vocabulary, in: "strait_vocab_free")
 }
 
+/// `strait_vocab_size` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_size")
 public func strait_vocab_size(_ vocab: OpaquePointer?, _ out: UnsafeMutablePointer<Int>?)
   -> strait_status
@@ -147,6 +151,7 @@ public func strait_vocab_size(_ vocab: OpaquePointer?, _ out: UnsafeMutablePoint
   return STRAIT_OK
 }
 
+/// `strait_vocab_logits_width` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_logits_width")
 public func strait_vocab_logits_width(_ vocab: OpaquePointer?, _ out: UnsafeMutablePointer<Int>?)
   -> strait_status
@@ -159,6 +164,7 @@ public func strait_vocab_logits_width(_ vocab: OpaquePointer?, _ out: UnsafeMuta
   return STRAIT_OK
 }
 
+/// `strait_vocab_eos_ids` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_eos_ids")
 public func strait_vocab_eos_ids(
   _ vocab: OpaquePointer?, _ ids: UnsafeMutablePointer<Int32>?, _ capacity: Int,
@@ -182,6 +188,7 @@ public func strait_vocab_eos_ids(
   return STRAIT_OK
 }
 
+/// `strait_vocab_token_bytes` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_vocab_token_bytes")
 public func strait_vocab_token_bytes(
   _ vocab: OpaquePointer?, _ token: Int32, _ buffer: UnsafeMutablePointer<UInt8>?, _ capacity: Int,

@@ -129,6 +129,7 @@ struct StatusError: Error {
   init(_ status: strait_status) { self.status = status }
 }
 
+/// `strait_compile_options_default` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_compile_options_default")
 public func strait_compile_options_default() -> strait_compile_options {
   CompileOptionsReader.defaults

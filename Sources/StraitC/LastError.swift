@@ -68,11 +68,13 @@ func fail(_ status: strait_status, _ message: String) -> strait_status {
   return status
 }
 
+/// `strait_last_error` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_last_error")
 public func strait_last_error() -> UnsafePointer<CChar> {
   LastError.current
 }
 
+/// `strait_clear_last_error` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_clear_last_error")
 public func strait_clear_last_error() {
   LastError.clear()

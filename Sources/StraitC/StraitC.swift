@@ -28,16 +28,19 @@ enum StaticStrings {
     "STRAIT_UNKNOWN_STATUS")
 }
 
+/// `strait_abi_version` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_abi_version")
 public func strait_abi_version() -> UInt32 {
   UInt32(STRAIT_ABI_VERSION_MAJOR) << 16 | UInt32(STRAIT_ABI_VERSION_MINOR)
 }
 
+/// `strait_version_string` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_version_string")
 public func strait_version_string() -> UnsafePointer<CChar> {
   UnsafePointer(StaticStrings.version)
 }
 
+/// `strait_status_name` of the C ABI; documented in include/strait.h.
 @_cdecl("strait_status_name")
 public func strait_status_name(_ status: strait_status) -> UnsafePointer<CChar> {
   let raw = Int(status.rawValue)
