@@ -289,6 +289,8 @@ def main() -> int:
                              "the others reuse them (warm), as a server reusing a compiled grammar")
     parser.add_argument("--overlap", action="store_true",
                         help="fill the next mask on a second thread during the forward pass")
+    parser.add_argument("--precompile", action="store_true",
+                        help="build every DFA state and mask before decoding (strait_grammar_precompile)")
     parser.add_argument("--temperature", type=float, default=0.0, help="0 = greedy")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lib", help="libStraitC.so (default $STRAIT_LIB or .build/release)")
@@ -337,6 +339,13 @@ def main() -> int:
         grammar, kind = compile_grammar(vocab, task, schema_text, args.grammar,
                                         compile_options(lib, args.whitespace))
         compile_ms = (time.perf_counter() - t0) * 1000
+        if args.precompile:
+            t0 = time.perf_counter()
+            eager = grammar.precompiled()
+            grammar.close()
+            grammar = eager
+            kind += ", precompiled"
+            compile_ms += (time.perf_counter() - t0) * 1000
         for rep in range(args.repeat):
             matcher = strait.Matcher(grammar)
             run = generate(model, prompt, lib=lib, vocab=vocab, matcher=matcher, n_words=n_words,
