@@ -71,7 +71,7 @@ struct PythonHostTests {
     let (result, report) = try Self.runHost(
       python,
       ["--model", "smollm2", "--schema", "ticket-classification", "--schema", "order-nested-arrays",
-       "--temperature", "0.7", "--seed", "5", "--overlap"])
+       "--temperature", "0.7", "--seed", "5", "--overlap", "--max-tokens", "300"])
     #expect(result.exitCode == 0, "host.py failed:\n\(result.stdout)\n\(result.stderr)")
     try Self.checkReport(report, schemas: 2)
   }
