@@ -102,9 +102,12 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // The C ABI's header (include/strait.h) as a module, so that StraitC implements the
+    // declared types and the tests call the functions through the header.
+    .systemLibrary(name: "CStrait", path: "include"),
     .target(
       name: "StraitC",
-      dependencies: ["Strait"],
+      dependencies: ["Strait", "CStrait"],
       swiftSettings: swiftSettings
     ),
 
@@ -161,7 +164,10 @@ let package = Package(
     ),
     .testTarget(
       name: "StraitCTests",
-      dependencies: ["StraitC", "Strait", "StraitTestSupport"],
+      dependencies: [
+        "StraitC", "CStrait", "Strait", "StraitTokenizers", "StraitKernels", "StraitSchema",
+        "StraitJSON", "StraitTestSupport",
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(
