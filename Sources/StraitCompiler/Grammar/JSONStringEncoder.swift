@@ -1,0 +1,172 @@
+import StraitAutomata
+
+/// Terms for the JSON encodings of characters: the `leaf` that makes regex, length and
+/// literal languages talk about decoded string contents while matching encoded text.
+///
+/// One code point of a set is accepted in every form RFC 8259 allows: raw UTF-8 (except
+/// `"`, `\` and controls below U+0020, which must be escaped), the two-character escapes
+/// `\" \\ \/ \b \f \n \r \t`, `\uXXXX` with hex digits in either case, and for code points
+/// above U+FFFF a surrogate pair `\uD83D\uDE00`. Lone surrogate escapes are never
+/// accepted (a strict parser rejects them).
+///
+/// Because every character's encodings form a prefix-free code that decodes uniquely,
+/// languages built from these leaves with concatenation, union and repetition contain
+/// either all encodings of a string or none; intersection and complement (within
+/// ``anyBody``) keep that property, so string constraints compose exactly.
+final class JSONStringEncoder {
+  let store: TermStore
+  private var memo: [CodePointSet: Term] = [:]
+  private var hexDigitMemo: [Int: Term] = [:]
+
+  init(store: TermStore) {
+    self.store = store
+  }
+
+  /// Every encoding of one code point of `set`.
+  ///
+  /// - Complexity: memoised per set; O(r) terms for r ranges on first use.
+  func character(_ set: CodePointSet) -> Term {
+    if let t = memo[set] { return t }
+    let t = build(set)
+    memo[set] = t
+    return t
+  }
+
+  /// Any one encoded character.
+  lazy var anyCharacter: Term = character(.any)
+
+  /// The body (between the quotes) of any JSON string.
+  lazy var anyBody: Term = store.star(anyCharacter)
+
+  /// Any JSON string, quotes included.
+  lazy var anyString: Term = quoted(anyBody)
+
+  /// `"` body `"`.
+  func quoted(_ body: Term) -> Term {
+    let q = store.bytes([0x22])
+    return store.concat([q, body, q])
+  }
+
+  /// Every encoding of the string `s` (without quotes).
+  func body(of s: String) -> Term {
+    store.concat(s.unicodeScalars.map { character(.single($0.value)) })
+  }
+
+  /// Every encoding of the string `s`, quotes included.
+  func literal(_ s: String) -> Term { quoted(body(of: s)) }
+
+  // MARK: Construction
+
+  private func build(_ set: CodePointSet) -> Term {
+    if set.isEmpty { return store.empty }
+    // Raw UTF-8: everything but `"`, `\` and the controls.
+    let mustEscape = CodePointSet(ranges: [0...0x1F, 0x22...0x22, 0x5C...0x5C])
+    let raw = set.subtracting(mustEscape)
+    var parts: [Term] = [store.codePoints(raw)]
+
+    // Two-character escapes.
+    let short: [(UInt32, UInt8)] = [
+      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
+      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
+      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
+    ]
+    var escaped: [Term] = []
+    for (cp, letter) in short where set.contains(cp) {
+      escaped.append(store.bytes([letter]))
+    }
+
+    // \uXXXX for the BMP (surrogates excluded), surrogate pairs above.
+    var uForms: [Term] = []
+    let bmp = set.intersection(CodePointSet(ranges: [0...0xD7FF, 0xE000...0xFFFF]))
+    for r in bmp.ranges {
+      uForms.append(hex(r.lowerBound, r.upperBound, width: 4))
+    }
+    let astral = set.intersection(CodePointSet(ranges: [0x10000...0x10FFFF]))
+    for r in astral.ranges {
+      uForms.append(contentsOf: surrogatePairs(r.lowerBound, r.upperBound))
+    }
+    if !uForms.isEmpty {
+      escaped.append(store.concat([store.bytes([UInt8(ascii: "u")]), store.union(uForms)]))
+    }
+    if !escaped.isEmpty {
+      parts.append(store.concat([store.bytes([0x5C]), store.union(escaped)]))
+    }
+    return store.union(parts)
+  }
+
+  /// `hi4 \u lo4` for code points `lo...hi` above U+FFFF (after the leading `\u`).
+  private func surrogatePairs(_ lo: UInt32, _ hi: UInt32) -> [Term] {
+    let a = lo - 0x10000
+    let b = hi - 0x10000
+    let (h1, l1) = (a >> 10, a & 0x3FF)
+    let (h2, l2) = (b >> 10, b & 0x3FF)
+    let sep = store.bytes([0x5C, UInt8(ascii: "u")])
+    func pair(_ h: ClosedRange<UInt32>, _ l: ClosedRange<UInt32>) -> Term {
+      store.concat([
+        hex(0xD800 + h.lowerBound, 0xD800 + h.upperBound, width: 4), sep,
+        hex(0xDC00 + l.lowerBound, 0xDC00 + l.upperBound, width: 4),
+      ])
+    }
+    if h1 == h2 { return [pair(h1...h1, l1...l2)] }
+    var out: [Term] = []
+    var midLo = h1
+    var midHi = h2
+    if l1 != 0 {
+      out.append(pair(h1...h1, l1...0x3FF))
+      midLo += 1
+    }
+    if l2 != 0x3FF {
+      out.append(pair(h2...h2, 0...l2))
+      midHi -= 1
+    }
+    if midLo <= midHi { out.append(pair(midLo...midHi, 0...0x3FF)) }
+    return out
+  }
+
+  /// Hex strings of exactly `width` digits (either case) whose value is in `lo...hi`.
+  func hex(_ lo: UInt32, _ hi: UInt32, width: Int) -> Term {
+    if width == 0 { return store.epsilon }
+    let shift = UInt32(4 * (width - 1))
+    let mask: UInt32 = shift == 0 ? 0 : (1 << shift) - 1
+    let loHead = lo >> shift
+    let hiHead = hi >> shift
+    let loRest = lo & mask
+    let hiRest = hi & mask
+    if loHead == hiHead {
+      return store.concat([hexDigits(loHead, loHead), hex(loRest, hiRest, width: width - 1)])
+    }
+    var parts: [Term] = []
+    var a = loHead
+    var b = hiHead
+    if loRest != 0 {
+      parts.append(store.concat([hexDigits(loHead, loHead), hex(loRest, mask, width: width - 1)]))
+      a += 1
+    }
+    if hiRest != mask {
+      parts.append(store.concat([hexDigits(hiHead, hiHead), hex(0, hiRest, width: width - 1)]))
+      b -= 1
+    }
+    if a <= b {
+      parts.append(
+        store.concat([hexDigits(a, b), store.repeat(hexDigits(0, 15), min: width - 1, max: width - 1)]))
+    }
+    return store.union(parts)
+  }
+
+  /// One hex digit (either case) with value in `a...b`.
+  private func hexDigits(_ a: UInt32, _ b: UInt32) -> Term {
+    let key = Int(a) << 8 | Int(b)
+    if let t = hexDigitMemo[key] { return t }
+    var parts: [Term] = []
+    if a <= 9 { parts.append(store.byteRange(0x30 + UInt8(a), 0x30 + UInt8(min(b, 9)))) }
+    if b >= 10 {
+      let lo = UInt8(max(a, 10) - 10)
+      let hi = UInt8(b - 10)
+      parts.append(store.byteRange(UInt8(ascii: "a") + lo, UInt8(ascii: "a") + hi))
+      parts.append(store.byteRange(UInt8(ascii: "A") + lo, UInt8(ascii: "A") + hi))
+    }
+    let t = store.union(parts)
+    hexDigitMemo[key] = t
+    return t
+  }
+}
