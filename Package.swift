@@ -78,9 +78,11 @@ let package = Package(
       dependencies: ["StraitJSON"],
       swiftSettings: swiftSettings
     ),
+    // The AVX2/AVX-512 clones carry their ISA in per-function
+    // `__attribute__((target(...)))`; no unsafe flags, so the package stays
+    // usable as a dependency. Release builds compile C with -O2.
     .target(
-      name: "CStraitKernels",
-      cSettings: [.unsafeFlags(["-O3"])]
+      name: "CStraitKernels"
     ),
     .target(
       name: "StraitKernels",

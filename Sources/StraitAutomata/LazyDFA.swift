@@ -45,6 +45,8 @@ public final class LazyDFA: @unchecked Sendable {
   let representatives: [UInt8]
   let builder: Mutex<Builder>
   let createdStates = Atomic<Int>(0)
+  /// Shortest distances to acceptance found by ``sample(from:using:maxLength:)``.
+  let distanceCache = Mutex<[DFAState: Int]>([:])
 
   struct Builder {
     var terms: [Term] = []

@@ -19,6 +19,7 @@ public struct RegexParseError: Error, Hashable, Sendable, CustomStringConvertibl
   /// The kind of problem.
   public var kind: Kind
 
+  /// Creates an error at UTF-8 byte `offset` of the pattern.
   public init(offset: Int, message: String, kind: Kind = .syntax) {
     self.offset = offset
     self.message = message

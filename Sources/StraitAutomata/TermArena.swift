@@ -137,6 +137,7 @@ package struct TermArena {
       }
     }
     if hasBytes { members.append(bytes(byteMembers)) }
+    if members.count > 1 { members = mergeRepeats(members) }
     // ε is redundant next to a nullable member.
     if hasEpsilon, !members.contains(where: { isNullable($0) }) {
       members.append(Self.epsilonTerm)

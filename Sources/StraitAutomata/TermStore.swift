@@ -92,9 +92,12 @@ public final class TermStore: @unchecked Sendable {
   /// The repetition is one term whose derivatives count down, so large bounds cost no
   /// extra terms up front (the DFA still needs a state per counter value it visits).
   ///
-  /// - Precondition: `0 <= min`, `max == nil || min <= max`, and both at most `Int32.max`.
+  /// An empty range (`max < min`) gives ∅.
+  ///
+  /// - Precondition: `0 <= min`, and `min` and `max` are at most `Int32.max` (callers cap
+  ///   schema-provided counts first).
   public func `repeat`(_ t: Term, min: Int, max: Int?) -> Term {
-    precondition(min >= 0 && (max.map { $0 >= min } ?? true), "invalid repeat bounds")
+    precondition(min >= 0, "negative repeat count")
     precondition(min <= Int(Int32.max) && (max ?? 0) <= Int(Int32.max), "repeat bound too large")
     return arena.withLock { $0.repeat(t, min: min, max: max) }
   }

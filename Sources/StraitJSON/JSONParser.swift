@@ -94,12 +94,66 @@ public enum JSONParser {
   }
 
   /// Parses a buffer of UTF-8 bytes.
+  ///
+  /// - Parameters:
+  ///   - buffer: the whole JSON text.
+  ///   - options: parser options.
+  ///   - duplicates: set to the repeated member names met, in document order.
+  /// - Returns: the value.
+  /// - Throws: ``JSONParseError``.
+  /// - Complexity: O(n) in the input size.
   public static func parse(
     _ buffer: UnsafeBufferPointer<UInt8>, options: Options, duplicates: inout [JSONDuplicateKey]
   ) throws(JSONParseError) -> JSONValue {
-    var reader = JSONReader(buffer: buffer, options: options)
-    let value = try reader.parseDocument()
-    duplicates = reader.duplicates
-    return value
+    var reader = JSONReader(
+      buffer: buffer, options: options,
+      sink: JSONValueBuilder(rejectsDuplicates: options.duplicateKeys == .reject))
+    defer { reader.release() }
+    try reader.parseDocument()
+    duplicates = reader.sink.duplicates.sorted { $0.offset < $1.offset }
+    return reader.sink.takeResult()
+  }
+
+  /// Checks that `buffer` is one JSON text without building its value.
+  ///
+  /// Applies every rule of ``parse(_:options:duplicates:)`` (grammar, UTF-8, depth, the
+  /// duplicate-key policy) with memory proportional to the nesting depth and the member
+  /// names of the open objects, not to the document.
+  ///
+  /// - Parameters:
+  ///   - buffer: the whole JSON text.
+  ///   - options: parser options.
+  /// - Returns: the repeated member names met (empty when there are none), in document order.
+  /// - Throws: ``JSONParseError``, exactly as ``parse(_:options:duplicates:)`` would.
+  /// - Complexity: O(n) in the input size.
+  public static func check(_ buffer: UnsafeBufferPointer<UInt8>, options: Options = .default)
+    throws(JSONParseError) -> [JSONDuplicateKey]
+  {
+    var reader = JSONReader(
+      buffer: buffer, options: options,
+      sink: JSONChecker(rejectsDuplicates: options.duplicateKeys == .reject))
+    defer { reader.release() }
+    try reader.parseDocument()
+    return reader.sink.duplicates.sorted { $0.offset < $1.offset }
+  }
+}
+
+extension JSONParseError {
+  /// The 1-based line and byte column of `offset` in `bytes`.
+  ///
+  /// Lines end at LF (`\n`); a CR before it counts as a byte of the line.
+  public static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+    var line = 1
+    var lineStart = 0
+    var i = 0
+    let end = Swift.min(offset, bytes.count)
+    while i < end {
+      if bytes[i] == UInt8(ascii: "\n") {
+        line += 1
+        lineStart = i + 1
+      }
+      i += 1
+    }
+    return (line, offset - lineStart + 1)
   }
 }

@@ -79,7 +79,7 @@ public enum JSONSerializer {
     switch value {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .number(let n): out.append(contentsOf: n.text.utf8)
+    case .number(let n): n.withUTF8 { out.append(contentsOf: $0) }
     case .string(let s): writeString(s, into: &out)
     case .array(let elements):
       out.append(UInt8(ascii: "["))

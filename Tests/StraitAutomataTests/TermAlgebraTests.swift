@@ -176,3 +176,39 @@ import Testing
     }
   }
 }
+
+@Suite struct RepeatMergeTests {
+  let store = TermStore()
+
+  @Test func touchingRepeatsWithTheSameTailMerge() {
+    let a = store.literal("a")
+    let b = store.literal("b")
+    let merged = store.union([
+      store.concat([store.repeat(a, min: 1, max: 2), b]),
+      store.concat([store.repeat(a, min: 3, max: 5), b]),
+    ])
+    #expect(merged == store.concat([store.repeat(a, min: 1, max: 5), b]))
+    // A gap keeps them apart: a{1,2}b ∪ a{4,5}b does not contain aaab.
+    let gapped = store.union([
+      store.concat([store.repeat(a, min: 1, max: 2), b]),
+      store.concat([store.repeat(a, min: 4, max: 5), b]),
+    ])
+    #expect(gapped != store.concat([store.repeat(a, min: 1, max: 5), b]))
+    #expect(store.union([a, store.star(a)]) == store.star(a))
+    #expect(store.union([store.concat([a, b]), store.concat([store.repeat(a, min: 2, max: nil), b])])
+      == store.concat([store.plus(a), b]))
+  }
+
+  @Test func nestedCountedRepeatResidualsStaySmall() throws {
+    let t = try compileRegex("^(a{1,100}){1,100}$", mode: .search, store: store)
+    let dfa = try LazyDFA(store: store, root: t)
+    let s = try dfa.run(Array(repeating: 0x61, count: 150), from: dfa.start)
+    #expect(dfa.isAccepting(s))
+    guard case .union(let members) = store.node(dfa.term(of: s)) else {
+      Issue.record("expected a union residual")
+      return
+    }
+    // One member per count of finished outer iterations, not per pair of counters.
+    #expect(members.count <= 101)
+  }
+}

@@ -20,17 +20,17 @@ struct DifferentialHarness {
 
   /// Compares the engines on `strings` plus random strings; records disagreements.
   static func run(
-    pattern: String, strings extra: [[UInt8]] = [], randomCount: Int, walkCount: Int,
-    rng: inout SeededRandom, outcome: inout Outcome
+    pattern: String, mode: RegexMatchMode = .search, strings extra: [[UInt8]] = [],
+    randomCount: Int, walkCount: Int, rng: inout SeededRandom, outcome: inout Outcome
   ) {
-    guard let oracle = PCRE2Oracle.compile(pattern) else {
+    guard let oracle = PCRE2Oracle.compile(pattern, fullMatch: mode == .fullMatch) else {
       outcome.skippedPCRE2 += 1
       return
     }
     let store = TermStore()
     let dfa: LazyDFA
     do {
-      let t = try compileRegex(pattern, mode: .search, store: store)
+      let t = try compileRegex(pattern, mode: mode, store: store)
       dfa = try LazyDFA(store: store, root: t, stateBudget: 50_000)
     } catch let e as RegexParseError {
       outcome.skippedStrait[e.message, default: 0] += 1
@@ -51,6 +51,11 @@ struct DifferentialHarness {
     }
     for _ in 0..<walkCount {
       if let w = try? randomWalk(dfa, maxLength: 24, rng: &rng) { inputs.append(w) }
+      // Accepted strings from the sampler, and near misses: one edit away from them.
+      if let s = try? dfa.sample(from: dfa.start, using: &rng, maxLength: 32) {
+        inputs.append(s)
+        inputs.append(mutate(s, alphabet: alphabet, rng: &rng))
+      }
     }
     // A few invalid UTF-8 inputs: neither engine may match them.
     inputs.append([0xFF])
@@ -71,6 +76,22 @@ struct DifferentialHarness {
           "pattern \(pattern.debugDescription) on \(text) (\(input)): Strait \(actual), PCRE2 \(expected)")
       }
     }
+  }
+
+  /// `s` with one scalar inserted, deleted or replaced (at a scalar boundary).
+  static func mutate(_ s: [UInt8], alphabet: [Unicode.Scalar], rng: inout SeededRandom) -> [UInt8] {
+    var scalars = Array(String(decoding: s, as: UTF8.self).unicodeScalars)
+    let c = alphabet.randomElement(using: &rng) ?? "a"
+    let i = Int.random(in: 0...scalars.count, using: &rng)
+    switch Int.random(in: 0..<3, using: &rng) {
+    case 0: scalars.insert(c, at: i)
+    case 1 where i < scalars.count: scalars.remove(at: i)
+    default:
+      if i < scalars.count { scalars[i] = c } else { scalars.append(c) }
+    }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars)
+    return Array(String(view).utf8)
   }
 
   /// A random path through live states, stopping at an accepting state now and then.

@@ -31,6 +31,13 @@ enum PCRE2Oracle {
           if inClass { return nil }
           out += "[^" + spaceBody + "]"
         case "v": out += "\\x0B"
+        case "p", "P":
+          // \p{Name}: PCRE2 10.42 knows short General_Category names and `sc:`/`scx:`.
+          guard i < s.count, s[i] == "{", let close = s[i...].firstIndex(of: "}") else { return nil }
+          let name = String(String.UnicodeScalarView(s[(i + 1)..<close]))
+          guard let translated = translateProperty(name) else { return nil }
+          out += "\\" + String(n) + "{" + translated + "}"
+          i = close + 1
         default:
           out += "\\"
           out.unicodeScalars.append(n)
@@ -66,9 +73,32 @@ enum PCRE2Oracle {
     return out
   }
 
+  static let longCategoryNames: [String: String] = [
+    "Letter": "L", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll", "Titlecase_Letter": "Lt",
+    "Modifier_Letter": "Lm", "Other_Letter": "Lo", "Mark": "M", "Number": "N",
+    "Decimal_Number": "Nd", "Punctuation": "P", "Symbol": "S", "Separator": "Z",
+    "Space_Separator": "Zs", "Other": "C", "Control": "Cc",
+  ]
+
+  static func translateProperty(_ name: String) -> String? {
+    let parts = name.split(separator: "=", maxSplits: 1).map(String.init)
+    if parts.count == 2 {
+      switch parts[0] {
+      case "General_Category", "gc": return longCategoryNames[parts[1]] ?? parts[1]
+      case "Script", "sc": return "sc:" + parts[1]
+      case "Script_Extensions", "scx": return "scx:" + parts[1]
+      default: return nil
+      }
+    }
+    return longCategoryNames[name] ?? name
+  }
+
   /// The compiled oracle, or nil when the pattern cannot be translated or compiled.
-  static func compile(_ pattern: String) -> PCRE2Regex? {
-    guard let t = translate(pattern) else { return nil }
+  /// With `fullMatch`, the pattern is wrapped in `^(?:...)$`, which is ECMA-262's full
+  /// match (anchors inside keep their meaning).
+  static func compile(_ pattern: String, fullMatch: Bool = false) -> PCRE2Regex? {
+    guard var t = translate(pattern) else { return nil }
+    if fullMatch { t = "^(?:" + t + ")$" }
     return try? PCRE2Regex(t, options: options, extraOptions: extraAltBSUX, jit: true)
   }
 }

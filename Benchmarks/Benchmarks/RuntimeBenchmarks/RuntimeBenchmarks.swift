@@ -1,0 +1,20 @@
+// PLACEHOLDER: this target compiles and registers one trivial benchmark so that
+// `swift package benchmark list` works; the owner of Strait replaces this file
+// with real benchmarks. The figure it reports measures nothing about Strait.
+import Benchmark
+import Strait
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark(
+    "placeholder.Strait",
+    configuration: .init(
+      metrics: [.wallClock, .mallocCountTotal],
+      maxDuration: .milliseconds(100),
+      thresholds: [.mallocCountTotal: .strict]
+    )
+  ) { benchmark in
+    for index in benchmark.scaledIterations {
+      blackHole(index)
+    }
+  }
+}

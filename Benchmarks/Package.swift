@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+//
+// Benchmarks for Strait, as a separate package (swift-nio style) so that users of
+// the library never resolve package-benchmark and its transitive dependencies.
+//
+// Run from this folder:
+//   swift package benchmark list
+//   swift package benchmark --target MaskBenchmarks --no-progress
+//   swift package benchmark thresholds check
+//
+// `traits: ["MallocInterposer"]` replaces package-benchmark's default trait set:
+// the other default trait (`RuntimeInterposer`) pulls in
+// ordo-one/swift-runtime-interposer, which does not resolve on the CI machines.
+// Traits need swift-tools-version 6.1.
+
+import PackageDescription
+
+/// One benchmark executable per library layer; each depends on that layer only.
+let benchmarkTargets: [(name: String, product: String)] = [
+  ("MaskBenchmarks", "StraitKernels"),
+  ("JSONBenchmarks", "StraitJSON"),
+  ("AutomataBenchmarks", "StraitAutomata"),
+  ("TokenizerBenchmarks", "StraitTokenizers"),
+  ("RuntimeBenchmarks", "Strait"),
+]
+
+let package = Package(
+  name: "benchmarks",
+  dependencies: [
+    // Named explicitly: a path dependency is otherwise identified by its folder
+    // name, which differs between clones and worktrees.
+    .package(name: "strait", path: "../"),
+    .package(
+      url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
+      traits: ["MallocInterposer"]),
+  ],
+  targets: benchmarkTargets.map { target in
+    .executableTarget(
+      name: target.name,
+      dependencies: [
+        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: target.product, package: "strait"),
+      ],
+      path: "Benchmarks/\(target.name)",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    )
+  }
+)

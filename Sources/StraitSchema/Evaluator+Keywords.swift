@@ -1,0 +1,437 @@
+import StraitJSON
+
+extension Evaluator {
+  /// Evaluates one keyword.
+  mutating func check(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?)
+    -> Bool
+  {
+    switch keyword {
+    case .type(let set):
+      if NumberMath.typeMatches(set, instance) { return true }
+      fail(node, "type", "expected \(set.names.joined(separator: " or ")), got \(Self.describeType(instance))")
+      return false
+
+    case .enumeration(let values):
+      for v in values where JSONEquality.equal(v, instance) { return true }
+      fail(node, "enum", "\(Self.preview(instance)) is not one of \(Self.preview(.array(values)))")
+      return false
+
+    case .const(let value):
+      if JSONEquality.equal(value, instance) { return true }
+      fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(value))")
+      return false
+
+    case .multipleOf(let bound):
+      guard case .number(let n) = instance else { return true }
+      if NumberMath.isMultiple(n, of: bound) { return true }
+      fail(node, "multipleOf", "\(n.text) is not a multiple of \(bound.number.text)")
+      return false
+
+    case .minimum(let bound, let exclusive, let name):
+      guard case .number(let n) = instance else { return true }
+      let c = NumberMath.compare(n, bound)
+      if c > 0 || (c == 0 && !exclusive) { return true }
+      fail(
+        node, name,
+        exclusive
+          ? "\(n.text) is not greater than the exclusive minimum of \(bound.number.text)"
+          : "\(n.text) is less than the minimum of \(bound.number.text)")
+      return false
+
+    case .maximum(let bound, let exclusive, let name):
+      guard case .number(let n) = instance else { return true }
+      let c = NumberMath.compare(n, bound)
+      if c < 0 || (c == 0 && !exclusive) { return true }
+      fail(
+        node, name,
+        exclusive
+          ? "\(n.text) is not less than the exclusive maximum of \(bound.number.text)"
+          : "\(n.text) is greater than the maximum of \(bound.number.text)")
+      return false
+
+    case .minLength(let min):
+      guard case .string(let s) = instance else { return true }
+      let bytes = s.utf8.count
+      if bytes < min { return failLength(node, "minLength", s, min) }
+      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
+      return failLength(node, "minLength", s, min)
+
+    case .maxLength(let max):
+      guard case .string(let s) = instance else { return true }
+      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
+      return failLength(node, "maxLength", s, max)
+
+    case .pattern(let p):
+      guard case .string(let s) = instance else { return true }
+      if p.regex.matches(s) { return true }
+      fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
+      return false
+
+    case .format(let name, let checker):
+      guard case .string(let s) = instance else { return true }
+      if checker(s) { return true }
+      fail(node, "format", "\(Self.preview(instance)) is not a valid \(name)")
+      return false
+
+    case .prefixItems(let refs, let name):
+      guard case .array(let items) = instance else { return true }
+      var valid = true
+      let n = Swift.min(refs.count, items.count)
+      for i in 0..<n where !descend(refs[i].node, items[i], name, index: i, step: .index(i)) {
+        valid = false
+        if !collecting { return false }
+      }
+      if valid, ann != nil {
+        ann!.itemPrefix = Swift.max(ann!.itemPrefix, n)
+        if n == items.count { ann!.allItems = true }
+      }
+      return valid
+
+    case .itemsFrom(let ref, let start, let name):
+      guard case .array(let items) = instance else { return true }
+      var valid = true
+      if start < items.count {
+        for i in start..<items.count where !descend(ref.node, items[i], name, step: .index(i)) {
+          valid = false
+          if !collecting { return false }
+        }
+      }
+      if valid, ann != nil { ann!.allItems = true }
+      return valid
+
+    case .contains(let ref, let min, let max, let marks):
+      guard case .array(let items) = instance else { return true }
+      return checkContains(node, ref.node, items, min: min, max: max, marks: marks, &ann)
+
+    case .minItems(let min):
+      guard case .array(let items) = instance, items.count < min else { return true }
+      fail(node, "minItems", "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than \(min)")
+      return false
+
+    case .maxItems(let max):
+      guard case .array(let items) = instance, items.count > max else { return true }
+      fail(node, "maxItems", "the array has \(items.count) items, more than \(max)")
+      return false
+
+    case .uniqueItems:
+      guard case .array(let items) = instance, items.count > 1 else { return true }
+      if let (i, j) = firstDuplicate(items) {
+        fail(node, "uniqueItems", "items \(i) and \(j) are equal (\(Self.preview(items[j])))")
+        return false
+      }
+      return true
+
+    case .properties(let map, _):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for (key, value) in members {
+        guard let target = map[key] else { continue }
+        if !descend(target.node, value, "properties", key, step: .key(key)) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(key)
+        }
+      }
+      return valid
+
+    case .patternProperties(let list):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for (key, value) in members {
+        for (p, target) in list where p.regex.matches(key) {
+          if !descend(target.node, value, "patternProperties", p.source, step: .key(key)) {
+            valid = false
+            if !collecting { return false }
+          } else if ann != nil {
+            ann!.properties.insert(key)
+          }
+        }
+      }
+      return valid
+
+    case .additionalProperties(let ref, let known, let patterns):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for (key, value) in members {
+        if known.contains(key) { continue }
+        if !patterns.isEmpty && patterns.contains(where: { $0.regex.matches(key) }) { continue }
+        if ref.node.constant == false {
+          if collecting { instancePath.append(.key(key)) }
+          fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
+          if collecting { instancePath.removeLast() }
+          valid = false
+          if !collecting { return false }
+          continue
+        }
+        if !descend(ref.node, value, "additionalProperties", step: .key(key)) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(key)
+        }
+      }
+      return valid
+
+    case .required(let names):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for name in names where members[name] == nil {
+        fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
+        valid = false
+        if !collecting { return false }
+      }
+      return valid
+
+    case .propertyNames(let ref):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for key in members.keys where !descend(ref.node, .string(key), "propertyNames", step: .key(key)) {
+        valid = false
+        if !collecting { return false }
+      }
+      return valid
+
+    case .minProperties(let min):
+      guard case .object(let members) = instance, members.count < min else { return true }
+      fail(node, "minProperties", "the object has \(members.count) properties, fewer than \(min)")
+      return false
+
+    case .maxProperties(let max):
+      guard case .object(let members) = instance, members.count > max else { return true }
+      fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
+      return false
+
+    case .dependentRequired(let list, let name):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for (property, needed) in list where members[property] != nil {
+        for n in needed where members[n] == nil {
+          fail(
+            node, name,
+            "the property \(Self.preview(.string(n))) is required when \(Self.preview(.string(property))) is present")
+          valid = false
+          if !collecting { return false }
+        }
+      }
+      return valid
+
+    case .dependentSchemas(let list, let name):
+      guard case .object(let members) = instance else { return true }
+      var valid = true
+      for (property, ref) in list where members[property] != nil {
+        if !descend(ref.node, instance, name, property, ann: &ann) {
+          valid = false
+          if !collecting { return false }
+        }
+      }
+      return valid
+
+    case .allOf(let refs):
+      var valid = true
+      for (i, ref) in refs.enumerated() where !descend(ref.node, instance, "allOf", index: i, ann: &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+      return valid
+
+    case .anyOf(let refs):
+      let mark = errors.count
+      var any = false
+      for (i, ref) in refs.enumerated() {
+        var local: Annotations? = ann == nil ? nil : Annotations()
+        if descend(ref.node, instance, "anyOf", index: i, ann: &local) {
+          any = true
+          if let l = local { ann!.merge(l) } else { break }
+        }
+      }
+      if any {
+        if collecting { errors.removeSubrange(mark...) }
+        return true
+      }
+      fail(node, "anyOf", "the value does not match any of the anyOf schemas")
+      return false
+
+    case .oneOf(let refs):
+      let mark = errors.count
+      var matched: [Int] = []
+      var merged: Annotations? = ann == nil ? nil : Annotations()
+      for (i, ref) in refs.enumerated() {
+        var local: Annotations? = ann == nil ? nil : Annotations()
+        if descend(ref.node, instance, "oneOf", index: i, ann: &local) {
+          matched.append(i)
+          if let l = local { merged!.merge(l) }
+          if matched.count > 1 && !collecting && ann == nil { break }
+        }
+      }
+      if matched.count == 1 {
+        if collecting { errors.removeSubrange(mark...) }
+        if let m = merged { ann!.merge(m) }
+        return true
+      }
+      if matched.isEmpty {
+        fail(node, "oneOf", "the value does not match any of the oneOf schemas")
+      } else {
+        if collecting { errors.removeSubrange(mark...) }
+        fail(
+          node, "oneOf",
+          "the value matches more than one oneOf schema (\(matched.map(String.init).joined(separator: ", ")))")
+      }
+      return false
+
+    case .not(let ref):
+      let mark = errors.count
+      let inner = descend(ref.node, instance, "not", step: nil)
+      if collecting { errors.removeSubrange(mark...) }
+      if !inner { return true }
+      fail(node, "not", "the value must not match the schema in \"not\"")
+      return false
+
+    case .conditional(let ifRef, let thenRef, let elseRef):
+      if thenRef == nil && elseRef == nil && ann == nil { return true }
+      let mark = errors.count
+      var local: Annotations? = ann == nil ? nil : Annotations()
+      let matched = descend(ifRef.node, instance, "if", ann: &local)
+      if collecting { errors.removeSubrange(mark...) }
+      if matched {
+        if let l = local { ann!.merge(l) }
+        if let t = thenRef { return descend(t.node, instance, "then", ann: &ann) }
+      } else if let e = elseRef {
+        return descend(e.node, instance, "else", ann: &ann)
+      }
+      return true
+
+    case .ref(let ref):
+      return descend(ref.node, instance, "$ref", ann: &ann)
+
+    case .dynamicRef(let ref, let anchor):
+      var target = ref.node
+      if let name = anchor {
+        for r in scope {
+          if let n = program.resources[r].dynamicAnchors[name] {
+            target = n.node
+            break
+          }
+        }
+      }
+      return descend(target, instance, "$dynamicRef", ann: &ann)
+
+    case .recursiveRef(let ref, let dynamic):
+      var target = ref.node
+      if dynamic {
+        for r in scope where program.resources[r].recursiveAnchor {
+          if let root = program.resources[r].root { target = root.node }
+          break
+        }
+      }
+      return descend(target, instance, "$recursiveRef", ann: &ann)
+
+    case .unevaluatedProperties(let ref):
+      guard case .object(let members) = instance else { return true }
+      let seen = ann ?? Annotations()
+      if seen.allProperties { return true }
+      var valid = true
+      for (key, value) in members where !seen.properties.contains(key) {
+        if ref.node.constant == false {
+          if collecting { instancePath.append(.key(key)) }
+          fail(node, "unevaluatedProperties", "the property \(Self.preview(.string(key))) is not allowed (unevaluated)")
+          if collecting { instancePath.removeLast() }
+          valid = false
+        } else if !descend(ref.node, value, "unevaluatedProperties", step: .key(key)) {
+          valid = false
+        }
+        if !valid && !collecting { return false }
+      }
+      if valid, ann != nil { ann!.allProperties = true }
+      return valid
+
+    case .unevaluatedItems(let ref):
+      guard case .array(let items) = instance else { return true }
+      let seen = ann ?? Annotations()
+      if seen.allItems { return true }
+      var valid = true
+      if seen.itemPrefix < items.count {
+        for i in seen.itemPrefix..<items.count where !seen.itemIndices.contains(i) {
+          if ref.node.constant == false {
+            if collecting { instancePath.append(.index(i)) }
+            fail(node, "unevaluatedItems", "item \(i) is not allowed (unevaluated)")
+            if collecting { instancePath.removeLast() }
+            valid = false
+          } else if !descend(ref.node, items[i], "unevaluatedItems", step: .index(i)) {
+            valid = false
+          }
+          if !valid && !collecting { return false }
+        }
+      }
+      if valid, ann != nil { ann!.allItems = true }
+      return valid
+    }
+  }
+
+  // MARK: Helpers
+
+  mutating func checkContains(
+    _ node: SchemaNode, _ target: SchemaNode, _ items: [JSONValue], min: Int, max: Int?, marks: Bool,
+    _ ann: inout Annotations?
+  ) -> Bool {
+    let mark = errors.count
+    var count = 0
+    let needAll = max != nil || (marks && ann != nil)
+    for (i, item) in items.enumerated() {
+      if descend(target, item, "contains", step: .index(i)) {
+        count += 1
+        if marks && ann != nil { ann!.itemIndices.insert(i) }
+        if !needAll && count >= min { break }
+      }
+    }
+    if collecting { errors.removeSubrange(mark...) }
+    if count < min {
+      if min == 1 {
+        fail(node, "contains", "no item matches the \"contains\" schema")
+      } else {
+        fail(node, "minContains", "\(count) item\(count == 1 ? "" : "s") match the \"contains\" schema, fewer than \(min)")
+      }
+      return false
+    }
+    if let max, count > max {
+      fail(node, "maxContains", "\(count) items match the \"contains\" schema, more than \(max)")
+      return false
+    }
+    return true
+  }
+
+  mutating func failLength(_ node: SchemaNode, _ keyword: String, _ s: String, _ limit: Int) -> Bool {
+    let n = s.unicodeScalars.count
+    fail(
+      node, keyword,
+      "the string has \(n) character\(n == 1 ? "" : "s"), \(keyword == "minLength" ? "fewer" : "more") than \(limit)")
+    return false
+  }
+
+  func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {
+    if items.count <= 16 {
+      for j in 1..<items.count {
+        for i in 0..<j where JSONEquality.equal(items[i], items[j]) { return (i, j) }
+      }
+      return nil
+    }
+    var seen: [StrictJSONKey: Int] = [:]
+    for (j, item) in items.enumerated() {
+      if let i = seen[StrictJSONKey(value: item)] { return (i, j) }
+      seen[StrictJSONKey(value: item)] = j
+    }
+    return nil
+  }
+
+  static func describeType(_ v: JSONValue) -> String {
+    if case .number(let n) = v, NumberMath.isIntegral(n) { return "integer" }
+    return v.typeName
+  }
+
+  /// A short rendering of a value for messages (long values are cut).
+  static func preview(_ v: JSONValue) -> String {
+    let s = JSONSerializer.serialize(v)
+    if s.count <= 80 { return s }
+    return String(s.prefix(77)) + "..."
+  }
+}

@@ -1,0 +1,146 @@
+import StraitJSON
+
+/// Which properties and items of the current instance were evaluated by successful
+/// subschemas (the annotations that `unevaluatedProperties`/`unevaluatedItems` read).
+struct Annotations {
+  var properties: Set<String> = []
+  var allProperties = false
+  /// Items `0..<itemPrefix` were evaluated.
+  var itemPrefix = 0
+  var allItems = false
+  var itemIndices: Set<Int> = []
+
+  mutating func merge(_ other: Annotations) {
+    properties.formUnion(other.properties)
+    allProperties = allProperties || other.allProperties
+    itemPrefix = max(itemPrefix, other.itemPrefix)
+    allItems = allItems || other.allItems
+    itemIndices.formUnion(other.itemIndices)
+  }
+}
+
+/// One step of an instance location.
+enum InstanceStep {
+  case key(String)
+  case index(Int)
+}
+
+/// Walks the node tree for one instance.
+///
+/// In the fast mode (`collecting == false`) it stops at the first failure and never
+/// builds a string. In the collecting mode it records every failed assertion, keeping
+/// the instance and keyword paths as stacks so that locations are only joined into
+/// strings when an error is produced.
+struct Evaluator {
+  let program: CompiledProgram
+  let collecting: Bool
+  let maxDepth: Int
+  let tracksScope: Bool
+  var errors: [SchemaValidationError] = []
+  var instancePath: [InstanceStep] = []
+  var keywordPath: [String] = []
+  var scope: [Int] = []
+  var depth = 0
+
+  init(program: CompiledProgram, collecting: Bool, maxDepth: Int) {
+    self.program = program
+    self.collecting = collecting
+    self.maxDepth = maxDepth
+    self.tracksScope = program.tracksDynamicScope
+  }
+
+  // MARK: Errors and paths
+
+  /// Records a failed assertion of `keyword` in `node` (collecting mode only).
+  mutating func fail(_ node: SchemaNode, _ keyword: String, _ message: @autoclosure () -> String) {
+    guard collecting else { return }
+    var inst = ""
+    for step in instancePath {
+      switch step {
+      case .key(let k): inst += "/" + JSONPointer.escape(k)
+      case .index(let i): inst += "/" + String(i)
+      }
+    }
+    var kw = ""
+    for t in keywordPath { kw += "/" + JSONPointer.escape(t) }
+    if !keyword.isEmpty { kw += "/" + JSONPointer.escape(keyword) }
+    let absolute = node.absoluteLocation.map { keyword.isEmpty ? $0 : $0 + "/" + JSONPointer.escape(keyword) }
+    errors.append(
+      SchemaValidationError(
+        instanceLocation: inst, keywordLocation: kw, absoluteKeywordLocation: absolute, message: message()))
+  }
+
+  /// Validates `value` against a subschema reached through keyword tokens and
+  /// (optionally) an instance step.
+  @inline(__always)
+  mutating func descend(
+    _ target: SchemaNode, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
+    step: InstanceStep? = nil, ann annotations: inout Annotations?
+  ) -> Bool {
+    if collecting {
+      keywordPath.append(k1)
+      if let k2 { keywordPath.append(k2) } else if k2Index >= 0 { keywordPath.append(String(k2Index)) }
+      if let step { instancePath.append(step) }
+    }
+    let ok = validate(target, value, &annotations)
+    if collecting {
+      keywordPath.removeLast()
+      if k2 != nil || k2Index >= 0 { keywordPath.removeLast() }
+      if step != nil { instancePath.removeLast() }
+    }
+    return ok
+  }
+
+  /// `descend` without annotations (a different instance location).
+  @inline(__always)
+  mutating func descend(
+    _ target: SchemaNode, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
+    step: InstanceStep?
+  ) -> Bool {
+    var none: Annotations? = nil
+    return descend(target, value, k1, k2, index: k2Index, step: step, ann: &none)
+  }
+
+  // MARK: Nodes
+
+  /// Validates `instance` against `node`, adding to `annotations` when asked.
+  mutating func validate(_ node: SchemaNode, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    if let c = node.constant {
+      if !c { fail(node, "", "no value is allowed here (the schema is false)") }
+      return c
+    }
+    depth += 1
+    defer { depth -= 1 }
+    if depth > maxDepth {
+      let limit = maxDepth
+      fail(node, "", "evaluation depth limit of \(limit) exceeded (a $ref cycle or a very deep instance)")
+      return false
+    }
+    var pushed = false
+    if tracksScope && scope.last != node.resource {
+      scope.append(node.resource)
+      pushed = true
+    }
+    defer { if pushed { scope.removeLast() } }
+    if node.hasUnevaluated {
+      // `unevaluated*` sees only what this schema (and its in-place subschemas)
+      // evaluated, not what siblings in the parent evaluated.
+      var local: Annotations? = Annotations()
+      let ok = validateKeywords(node, instance, &local)
+      if ok, annotations != nil, let l = local { annotations!.merge(l) }
+      return ok
+    }
+    return validateKeywords(node, instance, &annotations)
+  }
+
+  mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
+    var valid = true
+    for keyword in node.keywords {
+      if !check(keyword, node, instance, &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    }
+    return valid
+  }
+}

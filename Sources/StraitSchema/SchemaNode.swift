@@ -1,0 +1,139 @@
+import StraitJSON
+import StraitPCRE2
+
+/// A compiled (sub)schema: its keywords, precompiled, and where it came from.
+///
+/// Nodes live as long as their ``JSONSchema`` (which owns them all in an array); links
+/// between nodes are `unowned(unsafe)` (``NodeRef``) because `$ref` makes the graph
+/// cyclic and the validator's hot path should not pay for reference counting.
+final class SchemaNode {
+  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
+  var keywords: [Keyword] = []
+  /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
+  var constant: Bool?
+  /// Pointer of this schema in its document (for schema errors).
+  let documentPointer: String
+  /// `base#pointer-in-resource` for absolute keyword locations, nil when the base is unknown.
+  let absoluteLocation: String?
+  /// The schema resource this node belongs to (index into the resource table).
+  let resource: Int
+  /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
+  var hasUnevaluated = false
+
+  init(documentPointer: String, absoluteLocation: String?, resource: Int) {
+    self.documentPointer = documentPointer
+    self.absoluteLocation = absoluteLocation
+    self.resource = resource
+  }
+}
+
+/// A non-owning link to a node (see ``SchemaNode``).
+struct NodeRef {
+  unowned(unsafe) let node: SchemaNode
+  init(_ node: SchemaNode) { self.node = node }
+}
+
+/// The JSON Schema type names as a bit set (`integer` is its own bit).
+struct TypeSet: OptionSet {
+  let rawValue: UInt8
+  static let null = TypeSet(rawValue: 1)
+  static let boolean = TypeSet(rawValue: 2)
+  static let object = TypeSet(rawValue: 4)
+  static let array = TypeSet(rawValue: 8)
+  static let number = TypeSet(rawValue: 16)
+  static let string = TypeSet(rawValue: 32)
+  static let integer = TypeSet(rawValue: 64)
+  /// Draft-04 reading of `integer`: the literal has no fraction (`1.0` is not an integer).
+  static let integerLiteralOnly = TypeSet(rawValue: 128)
+
+  init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  init?(name: String) {
+    switch name {
+    case "null": self = .null
+    case "boolean": self = .boolean
+    case "object": self = .object
+    case "array": self = .array
+    case "number": self = .number
+    case "string": self = .string
+    case "integer": self = .integer
+    default: return nil
+    }
+  }
+
+  /// Names in the canonical order, for messages.
+  var names: [String] {
+    var out: [String] = []
+    for (t, n) in [(TypeSet.null, "null"), (.boolean, "boolean"), (.object, "object"), (.array, "array"),
+      (.number, "number"), (.integer, "integer"), (.string, "string")] where contains(t)
+    {
+      out.append(n)
+    }
+    return out
+  }
+}
+
+/// A numeric bound (`minimum`, `multipleOf`, ...) with exact and fast forms.
+struct NumericBound {
+  let number: JSONNumber
+  let decimal: JSONNumber.Decimal
+  /// The bound as an integer when it is one and fits.
+  let int: Int64?
+
+  init(_ number: JSONNumber) {
+    self.number = number
+    self.decimal = number.decimal
+    self.int = number.int64
+  }
+}
+
+/// A compiled `pattern`: the original ECMA-262 text and the PCRE2 program.
+struct CompiledPattern {
+  let source: String
+  let regex: PCRE2Regex
+}
+
+/// One precompiled keyword (or keyword group) of a schema.
+enum Keyword {
+  case type(TypeSet)
+  case enumeration([JSONValue])
+  case const(JSONValue)
+  case multipleOf(NumericBound)
+  /// `minimum`/`exclusiveMinimum` (and draft-04's Boolean form): `exclusive` says which;
+  /// `name` is the keyword reported in errors.
+  case minimum(NumericBound, exclusive: Bool, name: String)
+  case maximum(NumericBound, exclusive: Bool, name: String)
+  case minLength(Int)
+  case maxLength(Int)
+  case pattern(CompiledPattern)
+  case format(name: String, check: @Sendable (String) -> Bool)
+  /// `prefixItems` (or array-form `items`): `name` is the keyword.
+  case prefixItems([NodeRef], name: String)
+  /// Schema for every item from `start` on (`items`, `additionalItems`).
+  case itemsFrom(NodeRef, start: Int, name: String)
+  case contains(NodeRef, min: Int, max: Int?, marksEvaluated: Bool)
+  case minItems(Int)
+  case maxItems(Int)
+  case uniqueItems
+  case properties([String: NodeRef], order: [String])
+  case patternProperties([(CompiledPattern, NodeRef)])
+  case additionalProperties(NodeRef, known: Set<String>, patterns: [CompiledPattern])
+  case required([String])
+  case propertyNames(NodeRef)
+  case minProperties(Int)
+  case maxProperties(Int)
+  case dependentRequired([(String, [String])], name: String)
+  case dependentSchemas([(String, NodeRef)], name: String)
+  case allOf([NodeRef])
+  case anyOf([NodeRef])
+  case oneOf([NodeRef])
+  case not(NodeRef)
+  case conditional(if: NodeRef, then: NodeRef?, else: NodeRef?)
+  case ref(NodeRef)
+  /// `$dynamicRef`: static target, and the anchor name when dynamic resolution applies.
+  case dynamicRef(NodeRef, anchor: String?)
+  /// `$recursiveRef`: static target and whether it has `$recursiveAnchor: true`.
+  case recursiveRef(NodeRef, dynamic: Bool)
+  case unevaluatedProperties(NodeRef)
+  case unevaluatedItems(NodeRef)
+}

@@ -1,0 +1,45 @@
+/// One failed assertion, in the 2020-12 "basic" output shape.
+///
+/// Named `SchemaValidationError` (not `ValidationError`) so that it never collides with
+/// swift-argument-parser's `ValidationError` in files that import both.
+public struct SchemaValidationError: Sendable, Equatable, CustomStringConvertible {
+  /// JSON Pointer to the failing part of the instance (`""` for the whole instance).
+  public var instanceLocation: String
+  /// The evaluation path from the root schema to the failing keyword, through `$ref`s
+  /// (e.g. `/properties/a/$ref/minimum`).
+  public var keywordLocation: String
+  /// The failing keyword's absolute URI (`base#/pointer/keyword`) when the schema's base
+  /// URI is known.
+  public var absoluteKeywordLocation: String?
+  /// A sentence a person understands, e.g. `3 is less than the minimum of 5`.
+  public var message: String
+
+  public init(
+    instanceLocation: String, keywordLocation: String, absoluteKeywordLocation: String?,
+    message: String
+  ) {
+    self.instanceLocation = instanceLocation
+    self.keywordLocation = keywordLocation
+    self.absoluteKeywordLocation = absoluteKeywordLocation
+    self.message = message
+  }
+
+  /// `/a/0: 3 is less than the minimum of 5 (at /properties/a/items/minimum)`
+  public var description: String {
+    let at = instanceLocation.isEmpty ? "(root)" : instanceLocation
+    return "\(at): \(message) (at \(keywordLocation.isEmpty ? "#" : keywordLocation))"
+  }
+}
+
+/// The outcome of validating one instance.
+public struct ValidationResult: Sendable {
+  /// Whether the instance is valid.
+  public var isValid: Bool
+  /// The failed assertions (empty when valid), in evaluation order.
+  public var errors: [SchemaValidationError]
+
+  public init(isValid: Bool, errors: [SchemaValidationError]) {
+    self.isValid = isValid
+    self.errors = errors
+  }
+}

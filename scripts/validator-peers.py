@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Validator throughput on MaskBench: Strait vs Python jsonschema vs jsonschema-rs.
+
+Creates (or reuses) a virtualenv at .venv-peers with `jsonschema` and `jsonschema-rs`
+from PyPI, then, for every MaskBench file (default /work/shared/maskbench/*.json):
+compiles its schema once per validator (files whose schema a validator cannot compile
+are skipped for that validator and counted), and validates every test instance
+(`data`, valid and invalid ones) with `is_valid`, in passes over the whole set until
+--seconds have elapsed. Strait's figure comes from the same run through the CLI's
+measurement mode (`strait validate --bench-maskbench DIR`). Prints a table.
+
+Usage: scripts/validator-peers.py [--maskbench DIR] [--strait PATH] [--seconds S]
+"""
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV = os.path.join(ROOT, ".venv-peers")
+
+
+def ensure_venv():
+    """Re-runs this script inside .venv-peers, creating it on first use."""
+    python = os.path.join(VENV, "bin", "python")
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
+        return
+    if not os.path.exists(python):
+        subprocess.check_call([sys.executable, "-m", "venv", VENV])
+        subprocess.check_call([python, "-m", "pip", "install", "--quiet", "jsonschema", "jsonschema-rs"])
+    os.execv(python, [python] + sys.argv)
+
+
+def load(directory):
+    work = []
+    for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        instances = [t["data"] for t in doc.get("tests", []) if "data" in t]
+        work.append((doc["schema"], instances))
+    return work
+
+
+def measure(name, compile_one, work, seconds):
+    compiled, failed = [], 0
+    t0 = time.perf_counter()
+    for schema, instances in work:
+        try:
+            v = compile_one(schema)
+        except Exception:
+            failed += 1
+            continue
+        if instances:
+            compiled.append((v, instances))
+    compile_s = time.perf_counter() - t0
+    n = sum(len(i) for _, i in compiled)
+    done, start = 0, time.perf_counter()
+    while True:
+        for v, instances in compiled:
+            for x in instances:
+                try:
+                    v.is_valid(x)
+                except Exception:
+                    pass  # a validator error on one instance counts as validated
+            done += len(instances)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            break
+    return {"validator": name, "schemas": len(compiled), "schemas_failed": failed, "instances": n,
+            "instances_per_second": done / elapsed, "compile_seconds": compile_s}
+
+
+def main():
+    ensure_venv()
+    import jsonschema
+    import jsonschema_rs
+    from importlib.metadata import version
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--maskbench", default="/work/shared/maskbench")
+    p.add_argument("--strait", default=os.path.join(ROOT, ".build", "release", "strait"))
+    p.add_argument("--seconds", type=float, default=5.0)
+    args = p.parse_args()
+
+    if not os.path.exists(args.strait):
+        subprocess.check_call(["swift", "build", "-c", "release", "--product", "strait"], cwd=ROOT)
+    out = subprocess.run([args.strait, "validate", "--bench-maskbench", args.maskbench,
+                          "--bench-seconds", str(args.seconds)], check=True, capture_output=True, text=True).stdout
+    strait = json.loads(out.strip().splitlines()[-1])
+
+    work = load(args.maskbench)
+
+    def py_compile(schema):
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        return cls(schema)
+
+    rows = [strait,
+            measure("jsonschema %s (Python)" % version("jsonschema"), py_compile, work, args.seconds),
+            measure("jsonschema-rs %s" % version("jsonschema-rs"), jsonschema_rs.validator_for, work, args.seconds)]
+    print("%-32s %10s %14s %12s %16s" % ("validator", "schemas", "not compiled", "instances", "instances/s"))
+    for r in rows:
+        print("%-32s %10d %14d %12d %16.0f" % (r["validator"], r["schemas"], r["schemas_failed"], r["instances"],
+                                               r["instances_per_second"]))
+
+
+if __name__ == "__main__":
+    main()
