@@ -37,7 +37,7 @@ struct InspectCommand: ParsableCommand {
   @Option(name: .long, help: .hidden)
   var timingRepeat: Int = 3
 
-  @OptionGroup var grammarOptions: GrammarOptions
+  @OptionGroup var grammarOptions: SchemaCompileOptions
 
   func run() throws {
     if let timingDir {
@@ -149,6 +149,8 @@ enum CompileTiming {
       throw GrammarCommandError("cannot read \(directory)")
     }
     var times: [Double] = []
+    var booleans: [String: Int] = [:]
+    var slow: [(String, Double)] = []
     var errors: [String: Int] = [:]
     var total = 0
     for name in names.sorted() where name.hasSuffix(".json") {
@@ -161,7 +163,9 @@ enum CompileTiming {
       for _ in 0..<max(repeats, 1) {
         let t0 = DispatchTime.now().uptimeNanoseconds
         do {
-          _ = try SchemaCompiler.compile(schema: schema, options: options)
+          let g = try SchemaCompiler.compile(schema: schema, options: options)
+          for k in g.booleanSources.keys { booleans[k, default: 0] += 1 }
+          if g.booleanSources.isEmpty { booleans["(none)", default: 0] += 1 }
         } catch {
           failure = error
         }
@@ -174,6 +178,7 @@ enum CompileTiming {
         errors[key, default: 0] += 1
       } else {
         times.append(best)
+        slow.append((name, best))
       }
     }
     times.sort()
@@ -195,6 +200,10 @@ enum CompileTiming {
         format: "compile time (ms, best of %d): mean %.3f  p50 %.3f  p90 %.3f  p99 %.3f  max %.3f",
         repeats, mean, pct(50), pct(90), pct(99), times.last ?? 0))
       for (k, v) in errors.sorted(by: { $0.value > $1.value }) { print("  \(v)\t\(k)") }
+      print("schemas with intersections/complements, by construct (a schema may count in several):")
+      for (k, v) in booleans.sorted(by: { $0.value > $1.value }) { print("  \(v)\t\(k)") }
+      print("slowest:")
+      for (n, t) in slow.sorted(by: { $0.1 > $1.1 }).prefix(15) { print(String(format: "  %9.3f ms  %@", t, n)) }
     }
   }
 }

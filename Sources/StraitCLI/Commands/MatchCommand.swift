@@ -4,7 +4,7 @@ import StraitCompiler
 import StraitJSON
 
 /// Options shared by `match`, `sample` and `inspect`: how a schema is compiled.
-struct GrammarOptions: ParsableArguments {
+struct SchemaCompileOptions: ParsableArguments {
   @Flag(name: .long, help: "Lenient mode: drop keywords that cannot be enforced (reported) instead of failing.")
   var lenient = false
 
@@ -118,7 +118,7 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Output format: text or json (one JSON object per document per line).")
   var output: OutputFormat = .text
 
-  @OptionGroup var grammarOptions: GrammarOptions
+  @OptionGroup var grammarOptions: SchemaCompileOptions
 
   func run() throws {
     let grammar = try grammarOptions.compile(schema)

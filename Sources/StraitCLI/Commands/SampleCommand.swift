@@ -31,13 +31,13 @@ struct SampleCommand: ParsableCommand {
   @Option(name: .long, help: "Length after which a walk heads for the nearest end (default 256).")
   var softLength: Int = 256
 
-  @OptionGroup var grammarOptions: GrammarOptions
+  @OptionGroup var grammarOptions: SchemaCompileOptions
 
   func run() throws {
     guard count >= 0 else { throw ValidationError("--count must be at least 0") }
     let grammar = try grammarOptions.compile(schema)
     let sampler = GrammarSampler(grammar: grammar, softLength: softLength)
-    var rng = SplitMix64(seed: seed)
+    var rng = SampleRandom(seed: seed)
     var texts: [String] = []
     for _ in 0..<count {
       do {
@@ -55,7 +55,7 @@ struct SampleCommand: ParsableCommand {
 }
 
 /// SplitMix64: a small seeded generator, so `--seed` reproduces the output.
-struct SplitMix64: RandomNumberGenerator {
+private struct SampleRandom: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {

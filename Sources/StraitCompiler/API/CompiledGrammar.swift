@@ -18,6 +18,8 @@ public struct CompiledGrammar: Sendable {
   /// The subschemas that built the most terms, largest first (pointer, term count), to
   /// name the culprit when the state budget is exceeded.
   public let largestSubschemas: [(pointer: String, terms: Int)]
+  /// Why intersections and complements were built, by construct (diagnostics).
+  package var booleanSources: [String: Int] = [:]
 
   /// Creates a grammar from its parts.
   public init(

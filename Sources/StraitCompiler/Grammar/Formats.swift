@@ -59,17 +59,21 @@ enum Formats {
     return "(?:" + alts.joined(separator: "|") + ")"
   }()
 
-  /// An RFC 1123 label; with `aLabels`, no hyphens in positions 3 and 4 (those are
-  /// A-labels, which must decode as Punycode: not accepted here).
-  static func label(aLabels: Bool) -> String {
+  /// An RFC 1123 label of at most `maxLength` characters; with `aLabels`, no hyphens in
+  /// positions 3 and 4 (those are A-labels, which must decode as Punycode: not accepted).
+  static func label(aLabels: Bool, maxLength: Int) -> String {
     let m = "[A-Za-z0-9-]"
-    if !aLabels { return "\(alnum)(?:\(m){0,61}\(alnum))?" }
-    return "\(alnum)(?:\(m){0,2}\(alnum)|\(m)(?:\(alnum)\(m)|-\(alnum))\(m){0,58}\(alnum))?"
+    if !aLabels { return "\(alnum)(?:\(m){0,\(maxLength - 2)}\(alnum))?" }
+    return "\(alnum)(?:\(m){0,2}\(alnum)|\(m)(?:\(alnum)\(m)|-\(alnum))\(m){0,\(maxLength - 5)}\(alnum))?"
   }
 
+  /// Host names of at most 253 characters, as a subset without a length count: one to
+  /// three labels of up to 63 characters (at most 191), or four to twelve labels of up to
+  /// 20 characters (at most 251).
   static func hostname(aLabels: Bool) -> String {
-    let l = label(aLabels: aLabels)
-    return "\(l)(?:\\.\(l))*"
+    let long = label(aLabels: aLabels, maxLength: 63)
+    let short = label(aLabels: aLabels, maxLength: 20)
+    return "(?:\(long)(?:\\.\(long)){0,2}|\(short)(?:\\.\(short)){3,11})"
   }
 
   static let unreserved = "A-Za-z0-9\\-._~"
@@ -101,18 +105,20 @@ enum Formats {
     return "(?:\(absolute)|\(relative))"
   }
 
+  /// Local parts of at most 64 characters, as a subset without a length count: a
+  /// dot-atom of one atom up to 64, two atoms up to 31 and 32, or three or four atoms up to
+  /// 15; or a quoted string of up to 31 characters or escapes.
   static let emailLocal: String = {
-    let atext = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~]"
-    let dotAtom = "\(atext)+(?:\\.\(atext)+)*"
-    let quoted = "\"(?:[\\u0020\\u0021\\u0023-\\u005B\\u005D-\\u007E\\t]|\\\\[\\u0000-\\u007F])*\""
+    let a = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~]"
+    let dotAtom = "(?:\(a){1,64}|\(a){1,31}\\.\(a){1,32}|\(a){1,15}(?:\\.\(a){1,15}){2,3})"
+    let quoted = "\"(?:[\\u0020\\u0021\\u0023-\\u005B\\u005D-\\u007E\\t]|\\\\[\\u0000-\\u007F]){0,31}\""
     return "(?:\(dotAtom)|\(quoted))"
   }()
 
-  /// Local part (at most 64 bytes), `@`, domain (a host name of at most 253 bytes or an
-  /// address literal).
+  /// Local part, `@`, domain (a host name or an address literal).
   static func email(hostnameALabels: Bool) -> [(pattern: String, maxLength: Int?)] {
     let domain = "(?:\(hostname(aLabels: hostnameALabels))|\\[(?:\(ipv4)|IPv6:\(ipv6))\\])"
-    return [(emailLocal, 64), ("@", nil), (domain, 253)]
+    return [(emailLocal, nil), ("@", nil), (domain, nil)]
   }
 
   /// The grammar of `name`, or nil for formats the validator does not check.
@@ -136,15 +142,15 @@ enum Formats {
     case "hostname":
       return Grammar(
         pattern: hostname(aLabels: aLabels),
-        approximation: aLabels ? "A-labels (xn--...) are not accepted" : nil, maxLength: 253)
+        approximation: "A-labels (xn--...) and some long names (more than 3 labels with one over 20 characters) are not accepted")
     case "idn-hostname":
       return Grammar(
         pattern: hostname(aLabels: true),
-        approximation: "only ASCII host names without A-labels are accepted", maxLength: 253)
+        approximation: "only ASCII host names without A-labels (and not all long ones) are accepted")
     case "email":
       return Grammar(
         parts: email(hostnameALabels: true),
-        approximation: "A-label domains and quoted local parts with non-ASCII are not accepted")
+        approximation: "long local parts or domains with many long parts, A-labels and quoted local parts with non-ASCII are not accepted")
     case "idn-email":
       return Grammar(
         parts: email(hostnameALabels: true), approximation: "only ASCII addresses are accepted")

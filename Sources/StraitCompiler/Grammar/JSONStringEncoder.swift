@@ -17,6 +17,7 @@ final class JSONStringEncoder {
   let store: TermStore
   private var memo: [CodePointSet: Term] = [:]
   private var hexDigitMemo: [Int: Term] = [:]
+  private var exceptMemo: [[UInt32]: Term] = [:]
 
   init(store: TermStore) {
     self.store = store
@@ -34,6 +35,53 @@ final class JSONStringEncoder {
 
   /// Any one encoded character.
   lazy var anyCharacter: Term = character(.any)
+
+  /// Any one encoded non-ASCII character.
+  lazy var nonASCIICharacter: Term = character(CodePointSet(ranges: [0x80...0x10FFFF]))
+
+  /// Any one encoded character except the code points `excluded`; cheap when they are
+  /// ASCII: the non-ASCII part is shared, and the ASCII part is one raw byte set, the
+  /// short escapes and `\u00XX` by hex digit pairs.
+  func characterExcept(_ excluded: [UInt32]) -> Term {
+    guard excluded.allSatisfy({ $0 < 0x80 }) else {
+      return character(CodePointSet.any.subtracting(CodePointSet(ranges: excluded.map { $0...$0 })))
+    }
+    let key = excluded.sorted()
+    if let t = exceptMemo[key] { return t }
+    let out = Set(key)
+    // Raw: printable ASCII except `"` and `\`.
+    var rawSet = ByteSet()
+    for b in UInt32(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(UInt8(b)) }
+    let raw = [store.byteSet(rawSet)]
+    // Short escapes.
+    let short: [(UInt32, UInt8)] = [
+      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
+      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
+      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
+    ]
+    var escaped: [Term] = []
+    for (cp, letter) in short where !out.contains(cp) { escaped.append(store.bytes([letter])) }
+    // \u00XX for XX below 0x80 and not excluded, by first hex digit.
+    var pairs: [Term] = []
+    for h1 in UInt32(0)...7 {
+      let allowed = (UInt32(0)...15).filter { !out.contains(h1 << 4 | $0) }
+      if allowed.isEmpty { continue }
+      var second: [Term] = []
+      var i = 0
+      while i < allowed.count {
+        var j = i
+        while j + 1 < allowed.count && allowed[j + 1] == allowed[j] + 1 { j += 1 }
+        second.append(hex(allowed[i], allowed[j], width: 1))
+        i = j + 1
+      }
+      pairs.append(store.concat([hex(h1, h1, width: 1), store.union(second)]))
+    }
+    escaped.append(store.concat([store.bytes(Array("u00".utf8)), store.union(pairs)]))
+    let ascii = store.union(raw + [store.concat([store.bytes([0x5C]), store.union(escaped)])])
+    let t = store.union([ascii, nonASCIICharacter])
+    exceptMemo[key] = t
+    return t
+  }
 
   /// The body (between the quotes) of any JSON string.
   lazy var anyBody: Term = store.star(anyCharacter)
@@ -168,5 +216,55 @@ final class JSONStringEncoder {
     let t = store.union(parts)
     hexDigitMemo[key] = t
     return t
+  }
+}
+
+extension JSONStringEncoder {
+  /// Every string (quotes included) whose decoded content is none of `words`, built
+  /// without complement: a trie of the words where each node also allows leaving the
+  /// trie by a character outside its children.
+  ///
+  /// - Complexity: O(total length of the words) terms.
+  func anyStringExcept(_ words: [String]) -> Term {
+    if words.isEmpty { return anyString }
+    final class Node {
+      var children: [UInt32: Node] = [:]
+      var order: [UInt32] = []
+      var terminal = false
+    }
+    let root = Node()
+    for w in words {
+      var n = root
+      for u in w.unicodeScalars {
+        if let c = n.children[u.value] {
+          n = c
+        } else {
+          let c = Node()
+          n.children[u.value] = c
+          n.order.append(u.value)
+          n = c
+        }
+      }
+      n.terminal = true
+    }
+    // Post-order without recursion.
+    var stack: [(Node, Bool)] = [(root, false)]
+    var result: [ObjectIdentifier: Term] = [:]
+    while let (n, expanded) = stack.popLast() {
+      if !expanded {
+        stack.append((n, true))
+        for c in n.order { if let child = n.children[c] { stack.append((child, false)) } }
+        continue
+      }
+      var parts: [Term] = []
+      if !n.terminal { parts.append(store.epsilon) }
+      for c in n.order {
+        guard let child = n.children[c], let t = result[ObjectIdentifier(child)] else { continue }
+        parts.append(store.concat([character(.single(c)), t]))
+      }
+      parts.append(store.concat([characterExcept(n.order), anyBody]))
+      result[ObjectIdentifier(n)] = store.union(parts)
+    }
+    return quoted(result[ObjectIdentifier(root)] ?? anyBody)
   }
 }

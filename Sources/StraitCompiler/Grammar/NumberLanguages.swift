@@ -8,16 +8,16 @@ enum NumberComparison {
 /// Regular languages of JSON number literals defined by their values.
 ///
 /// The literals are those of the *canonical number grammar*: plain decimals
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` and normalised scientific notation
-/// `-?[1-9](\.[0-9]{1,16})?[eE][+-]?[0-9]+` (one non-zero digit before the point, at most
-/// 16 after it: the forms `json.dumps`, JavaScript and other shortest-round-trip printers
-/// write). Other valid JSON spellings (`12e3`, `0.5e1`, `0e0`) are outside the grammar and
-/// rejected; every language here is exact within it (a literal of the grammar is accepted
-/// iff its value satisfies the constraint), which keeps complements sound.
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`. Exponent notation is outside it (rejected), which keeps
+/// every value constraint exact and free of intersections: a literal of the grammar is
+/// accepted iff its value satisfies the constraint.
+///
+/// Most builders take `significant`: when set, only literals with at most that many
+/// significant fraction digits (the rest zeros) are produced — integers (`0`), multiples of
+/// 0.01 (`2`) — so `type: integer` or `multipleOf: 0.01` combine with bounds without an
+/// intersection.
 final class NumberLanguages {
   let store: TermStore
-  /// The most digits after the point in a scientific mantissa.
-  static let mantissaFractionDigits = 16
 
   init(store: TermStore) { self.store = store }
 
@@ -31,140 +31,62 @@ final class NumberLanguages {
   lazy var minus = store.bytes([UInt8(ascii: "-")])
   lazy var point = store.bytes([UInt8(ascii: ".")])
   lazy var zeroChar = store.bytes([UInt8(ascii: "0")])
-  lazy var eChar = store.union([store.bytes([UInt8(ascii: "e")]), store.bytes([UInt8(ascii: "E")])])
 
   func digits(_ lo: Int, _ hi: Int?) -> Term { store.repeat(anyDigit, min: lo, max: hi) }
   func literalDigits(_ ds: some Sequence<UInt8>) -> Term { store.bytes(ds.map { $0 + 0x30 }) }
 
   /// `0|[1-9][0-9]*`
   lazy var integerPart = store.union([zeroChar, store.concat([nonZeroDigit, digits(0, nil)])])
-  /// `(\.[0-9]+)?`
-  lazy var anyFraction = store.optional(store.concat([point, digits(1, nil)]))
-  /// `(\.[0-9]{1,16})?`
-  lazy var mantissaFraction = store.optional(
-    store.concat([point, digits(1, Self.mantissaFractionDigits)]))
-  /// Plain unsigned decimals.
-  lazy var plainUnsigned = store.concat([integerPart, anyFraction])
-  /// Plain zero: `0(\.0+)?`.
-  lazy var plainZero = store.concat([
-    zeroChar, store.optional(store.concat([point, store.plus(zeroChar)])),
-  ])
-  /// A normalised mantissa `[1-9](\.[0-9]{1,16})?`.
-  lazy var mantissa = store.concat([nonZeroDigit, mantissaFraction])
-  /// Unsigned scientific literals.
-  lazy var sciUnsigned = store.concat([mantissa, exponent(nil, nil)])
-  /// Every unsigned literal of the grammar.
-  lazy var unsigned = store.union([plainUnsigned, sciUnsigned])
   /// Every literal of the canonical grammar.
-  lazy var any = store.concat([store.optional(minus), unsigned])
+  lazy var any = store.concat([store.optional(minus), integerPart, fraction(significant: nil)])
+  /// Plain zero, unsigned: `0(\.0+)?`.
+  lazy var zero = store.concat([zeroChar, fraction(significant: 0)])
 
-  // MARK: Integers over digit strings
-
-  /// Canonical non-negative integer strings (no leading zeros) with value in `lo...hi`.
-  func canonicalRange(_ lo: Int, _ hi: Int?) -> Term {
-    var parts: [Term] = []
-    var lo = max(lo, 0)
-    if let hi, hi < lo { return store.empty }
-    if lo == 0 {
-      parts.append(zeroChar)
-      lo = 1
-    }
-    if let hi, hi < lo { return store.union(parts) }
-    let dl = Self.decimalDigits(lo)
-    guard let hi else {
-      parts.append(sameLengthRange(dl, [UInt8](repeating: 9, count: dl.count)))
-      parts.append(store.concat([nonZeroDigit, digits(dl.count, nil)]))
-      return store.union(parts)
-    }
-    let dh = Self.decimalDigits(hi)
-    if dl.count == dh.count {
-      parts.append(sameLengthRange(dl, dh))
-    } else {
-      parts.append(sameLengthRange(dl, [UInt8](repeating: 9, count: dl.count)))
-      if dh.count - dl.count >= 2 {
-        parts.append(store.concat([nonZeroDigit, digits(dl.count, dh.count - 2)]))
-      }
-      parts.append(sameLengthRange([1] + [UInt8](repeating: 0, count: dh.count - 1), dh))
-    }
-    return store.union(parts)
+  /// The largest digit allowed at fraction position `i`.
+  private func maxDigit(_ i: Int, _ significant: Int?) -> UInt8 {
+    significant.map { i < $0 ? 9 : 0 } ?? 9
   }
 
-  /// Digit strings of one length with value in `a...b` (digit by digit).
-  func sameLengthRange(_ a: [UInt8], _ b: [UInt8]) -> Term {
-    guard let a0 = a.first, let b0 = b.first else { return store.epsilon }
-    let n = a.count
-    if a0 == b0 {
-      return store.concat([digitRange(a0, a0), sameLengthRange(Array(a.dropFirst()), Array(b.dropFirst()))])
-    }
-    let restA = Array(a.dropFirst())
-    let restB = Array(b.dropFirst())
-    let allZero = restA.allSatisfy { $0 == 0 }
-    let allNine = restB.allSatisfy { $0 == 9 }
-    var parts: [Term] = []
-    var lo = a0
-    var hi = b0
-    if !allZero {
-      parts.append(store.concat([digitRange(a0, a0), sameLengthRange(restA, [UInt8](repeating: 9, count: n - 1))]))
-      lo += 1
-    }
-    if !allNine {
-      parts.append(store.concat([digitRange(b0, b0), sameLengthRange([UInt8](repeating: 0, count: n - 1), restB)]))
-      hi -= 1
-    }
-    if lo <= hi { parts.append(store.concat([digitRange(lo, hi), digits(n - 1, n - 1)])) }
-    return store.union(parts)
+  /// Fraction digits from position `i` on (any count, possibly none).
+  func fractionTail(from i: Int, _ significant: Int?) -> Term {
+    guard let s = significant else { return digits(0, nil) }
+    if i >= s { return store.star(zeroChar) }
+    return store.concat([digits(0, s - i), store.star(zeroChar)])
   }
 
-  static func decimalDigits(_ v: Int) -> [UInt8] {
-    String(v).utf8.map { $0 - 0x30 }
-  }
-
-  /// `[eE][+-]?[0-9]+` whose value (leading zeros allowed) is in `lo...hi` (nil: unbounded).
-  func exponent(_ lo: Int?, _ hi: Int?) -> Term {
-    var parts: [Term] = []
-    let zeros = store.star(zeroChar)
-    // Non-negative values: optional '+'.
-    let nnLo = max(lo ?? 0, 0)
-    if hi.map({ $0 >= nnLo }) ?? true {
-      let body = canonicalRange(nnLo, hi)
-      parts.append(store.concat([store.optional(store.bytes([UInt8(ascii: "+")])), zeros, body]))
-    }
-    // Non-positive values: '-' then the magnitude.
-    let npHi = min(hi ?? 0, 0)
-    if lo.map({ $0 <= npHi }) ?? true {
-      let body = canonicalRange(-npHi, lo.map { -$0 })
-      parts.append(store.concat([store.bytes([UInt8(ascii: "-")]), zeros, body]))
-    }
-    return store.concat([eChar, store.union(parts)])
-  }
-
-  // MARK: Fractions (the part after the integer digits, `(\.[0-9]+)?`)
-
-  /// Fractions (at most `maxLength` digits when set) equal in value to `.cf`.
-  func fractionEqual(_ cf: [UInt8], maxLength: Int?) -> Term {
-    if cf.isEmpty {
-      return store.optional(store.concat([point, store.repeat(zeroChar, min: 1, max: maxLength)]))
-    }
-    if let m = maxLength, cf.count > m { return store.empty }
-    return store.concat([
-      point, literalDigits(cf), store.repeat(zeroChar, min: 0, max: maxLength.map { $0 - cf.count }),
+  /// `(\.[0-9]+)?` restricted to `significant` digits (-1: no fraction at all).
+  func fraction(significant: Int?) -> Term {
+    if significant == -1 { return store.epsilon }
+    let first = store.union([
+      store.concat([digitRange(0, maxDigit(0, significant)), fractionTail(from: 1, significant)]),
     ])
+    return store.optional(store.concat([point, first]))
   }
 
-  /// Fractions smaller than `.cf`.
-  ///
-  /// Built right to left so that the term is linear in the length of `cf`: `acc` holds the
-  /// continuations after a prefix equal to `cf[0..<i]`.
-  func fractionLess(_ cf: [UInt8], maxLength: Int?) -> Term {
+  // MARK: Fractions compared with `.cf`
+
+  /// Fractions (possibly absent) equal in value to `.cf`.
+  func fractionEqual(_ cf: [UInt8], _ significant: Int?) -> Term {
+    if significant == -1 { return cf.isEmpty ? store.epsilon : store.empty }
+    if cf.isEmpty { return store.optional(store.concat([point, store.plus(zeroChar)])) }
+    if let s = significant, cf.count > s { return store.empty }
+    return store.concat([point, literalDigits(cf), store.star(zeroChar)])
+  }
+
+  /// Fractions smaller than `.cf`, built right to left (linear in the length of `cf`).
+  func fractionLess(_ cf: [UInt8], _ significant: Int?) -> Term {
     if cf.isEmpty { return store.empty }
-    let top = min(cf.count, maxLength ?? Int.max)
-    // After all of cf[0..<top]: a proper non-empty prefix is smaller (cf's rest is non-zero).
-    var acc = (top >= 1 && top < cf.count) ? store.epsilon : store.empty
-    for i in stride(from: top - 1, through: 0, by: -1) {
-      var parts = [store.concat([digitRange(cf[i], cf[i]), acc])]
+    if significant == -1 { return store.epsilon }
+    // After matching all of cf: nothing smaller remains.
+    var acc = store.empty
+    for i in stride(from: cf.count - 1, through: 0, by: -1) {
+      var parts: [Term] = []
+      let top = maxDigit(i, significant)
+      if cf[i] <= top { parts.append(store.concat([digitRange(cf[i], cf[i]), acc])) }
       if cf[i] > 0 {
-        parts.append(store.concat([digitRange(0, cf[i] - 1), digits(0, maxLength.map { $0 - i - 1 })]))
+        parts.append(store.concat([digitRange(0, min(cf[i] - 1, top)), fractionTail(from: i + 1, significant)]))
       }
+      // Ending here: a proper non-empty prefix of cf (its rest holds a non-zero digit).
       if i >= 1 { parts.append(store.epsilon) }
       acc = store.union(parts)
     }
@@ -172,59 +94,62 @@ final class NumberLanguages {
   }
 
   /// Fractions greater than `.cf`.
-  func fractionGreater(_ cf: [UInt8], maxLength: Int?) -> Term {
-    let top = min(cf.count, maxLength ?? Int.max)
-    // After all of cf: digits holding a non-zero one (within the remaining room).
+  func fractionGreater(_ cf: [UInt8], _ significant: Int?) -> Term {
+    if significant == -1 { return store.empty }
+    // After all of cf: digits holding a non-zero one.
     var acc: Term
-    if top < cf.count {
-      acc = store.empty
-    } else if let m = maxLength {
-      let room = m - cf.count
+    if let s = significant {
       var tail = store.empty
-      if room >= 1 {
-        for r in 1...room {
-          tail = store.union([store.concat([nonZeroDigit, digits(0, r - 1)]), store.concat([zeroChar, tail])])
+      if s > cf.count {
+        for j in stride(from: s - 1, through: cf.count, by: -1) {
+          tail = store.union([
+            store.concat([nonZeroDigit, fractionTail(from: j + 1, significant)]),
+            store.concat([zeroChar, tail]),
+          ])
         }
       }
       acc = tail
     } else {
       acc = store.concat([store.star(zeroChar), nonZeroDigit, digits(0, nil)])
     }
-    for i in stride(from: top - 1, through: 0, by: -1) {
-      var parts = [store.concat([digitRange(cf[i], cf[i]), acc])]
-      if cf[i] < 9 {
-        parts.append(store.concat([digitRange(cf[i] + 1, 9), digits(0, maxLength.map { $0 - i - 1 })]))
+    for i in stride(from: cf.count - 1, through: 0, by: -1) {
+      var parts: [Term] = []
+      let top = maxDigit(i, significant)
+      if cf[i] <= top { parts.append(store.concat([digitRange(cf[i], cf[i]), acc])) }
+      if cf[i] < top {
+        parts.append(store.concat([digitRange(cf[i] + 1, top), fractionTail(from: i + 1, significant)]))
       }
       acc = store.union(parts)
     }
     return store.concat([point, acc])
   }
 
-  // MARK: Plain magnitudes
+  // MARK: Magnitudes
 
-  /// Plain unsigned literals whose value compares to `c` (≥ 0) as `op`.
-  func plainMagnitude(_ op: NumberComparison, _ c: DecimalParts) -> Term {
+  /// Unsigned literals whose value compares to `c` (≥ 0) as `op`.
+  func magnitude(_ op: NumberComparison, _ c: DecimalParts, _ significant: Int?) -> Term {
     let ci = c.intDigits
     let n = ci.count
     let intEqual = n == 0 ? zeroChar : literalDigits(ci)
-    let fracLess = fractionLess(c.fracDigits, maxLength: nil)
-    let fracEq = fractionEqual(c.fracDigits, maxLength: nil)
-    let fracGreater = fractionGreater(c.fracDigits, maxLength: nil)
+    let anyFrac = fraction(significant: significant)
+    let eq = fractionEqual(c.fracDigits, significant)
     switch op {
     case .less, .lessOrEqual:
       var parts: [Term] = []
       if n >= 1 {
-        parts.append(store.concat([zeroChar, anyFraction]))
-        if n >= 2 { parts.append(store.concat([nonZeroDigit, digits(0, n - 2), anyFraction])) }
-        parts.append(store.concat([sameLength(ci, less: true), anyFraction]))
+        parts.append(store.concat([zeroChar, anyFrac]))
+        if n >= 2 { parts.append(store.concat([nonZeroDigit, digits(0, n - 2), anyFrac])) }
+        parts.append(store.concat([sameLength(ci, less: true), anyFrac]))
       }
-      parts.append(store.concat([intEqual, op == .less ? fracLess : store.union([fracLess, fracEq])]))
+      let less = fractionLess(c.fracDigits, significant)
+      parts.append(store.concat([intEqual, op == .less ? less : store.union([less, eq])]))
       return store.union(parts)
     case .greater, .greaterOrEqual:
       var parts: [Term] = []
-      parts.append(store.concat([nonZeroDigit, digits(n, nil), anyFraction]))
-      if n >= 1 { parts.append(store.concat([sameLength(ci, less: false), anyFraction])) }
-      parts.append(store.concat([intEqual, op == .greater ? fracGreater : store.union([fracGreater, fracEq])]))
+      parts.append(store.concat([nonZeroDigit, digits(n, nil), anyFrac]))
+      if n >= 1 { parts.append(store.concat([sameLength(ci, less: false), anyFrac])) }
+      let greater = fractionGreater(c.fracDigits, significant)
+      parts.append(store.concat([intEqual, op == .greater ? greater : store.union([greater, eq])]))
       return store.union(parts)
     }
   }
@@ -240,166 +165,269 @@ final class NumberLanguages {
       if less {
         if ci[i] > lo { parts.append(store.concat([digitRange(lo, ci[i] - 1), digits(n - 1 - i, n - 1 - i)])) }
       } else if ci[i] < 9 {
-        parts.append(store.concat([digitRange(ci[i] + 1, 9), digits(n - 1 - i, n - 1 - i)]))
+        parts.append(store.concat([digitRange(max(ci[i] + 1, lo), 9), digits(n - 1 - i, n - 1 - i)]))
       }
       acc = store.union(parts)
     }
     return acc
   }
 
-  // MARK: Scientific magnitudes
+  // MARK: Signed languages
 
-  /// Normalised mantissas comparing to the significand of `c` as `op`.
-  private func mantissaCompare(_ op: NumberComparison, _ c: DecimalParts) -> Term {
-    let d0 = c.significand[0]
-    let rest = Array(c.significand.dropFirst())
-    let m = Self.mantissaFractionDigits
-    let eq = store.concat([digitRange(d0, d0), fractionEqual(rest, maxLength: m)])
-    switch op {
-    case .less, .lessOrEqual:
-      var parts = [
-        store.concat([digitRange(1, d0 - 1), mantissaFraction]),
-        store.concat([digitRange(d0, d0), fractionLess(rest, maxLength: m)]),
-      ]
-      if op == .lessOrEqual { parts.append(eq) }
-      return store.union(parts)
-    case .greater, .greaterOrEqual:
-      var parts = [
-        store.concat([digitRange(d0 + 1, 9), mantissaFraction]),
-        store.concat([digitRange(d0, d0), fractionGreater(rest, maxLength: m)]),
-      ]
-      if op == .greaterOrEqual { parts.append(eq) }
-      return store.union(parts)
-    }
+  /// Unsigned literals of the restricted grammar.
+  func unsigned(_ significant: Int?) -> Term {
+    store.concat([integerPart, fraction(significant: significant)])
   }
 
-  /// Unsigned scientific literals whose value compares to `c` (> 0) as `op`.
-  func sciMagnitude(_ op: NumberComparison, _ c: DecimalParts) -> Term {
-    let e = c.leadExponent
-    switch op {
-    case .less, .lessOrEqual:
-      return store.union([
-        store.concat([mantissa, exponent(nil, e - 1)]),
-        store.concat([mantissaCompare(op, c), exponent(e, e)]),
-      ])
-    case .greater, .greaterOrEqual:
-      return store.union([
-        store.concat([mantissa, exponent(e + 1, nil)]),
-        store.concat([mantissaCompare(op, c), exponent(e, e)]),
-      ])
-    }
-  }
-
-  /// Unsigned literals (plain or scientific) whose value compares to `c` (> 0) as `op`.
-  private func magnitude(_ op: NumberComparison, _ c: DecimalParts) -> Term {
-    store.union([plainMagnitude(op, c), sciMagnitude(op, c)])
-  }
-
-  // MARK: Signed comparisons
-
-  /// Literals of the canonical grammar whose value `x` satisfies `x op c`.
-  func compare(_ op: NumberComparison, _ c: DecimalParts) -> Term {
+  /// Literals `x` (at most `significant` significant fraction digits) with `x op c`.
+  func compare(_ op: NumberComparison, _ c: DecimalParts, significant: Int?) -> Term {
     let neg = minus
-    let allNegative = store.concat([neg, unsigned])
+    let allUnsigned = unsigned(significant)
+    let allNegative = store.concat([neg, allUnsigned])
+    let z = store.concat([zeroChar, fraction(significant: 0)])
     if c.isZero {
       switch op {
-      case .greaterOrEqual:
-        return store.union([unsigned, store.concat([neg, plainZero])])
-      case .greater:
-        return store.union([plainMagnitude(.greater, c), sciUnsigned])
-      case .lessOrEqual:
-        return store.union([plainZero, allNegative])
-      case .less:
-        return store.concat([neg, store.union([plainMagnitude(.greater, c), sciUnsigned])])
+      case .greaterOrEqual: return store.union([allUnsigned, store.concat([neg, z])])
+      case .greater: return magnitude(.greater, c, significant)
+      case .lessOrEqual: return store.union([z, allNegative])
+      case .less: return store.concat([neg, magnitude(.greater, c, significant)])
       }
     }
     let a = c.magnitude
     if !c.isNegative {
       switch op {
-      case .greater, .greaterOrEqual:
-        return magnitude(op, a)
-      case .less, .lessOrEqual:
-        return store.union([magnitude(op, a), allNegative])
+      case .greater, .greaterOrEqual: return magnitude(op, a, significant)
+      case .less, .lessOrEqual: return store.union([magnitude(op, a, significant), allNegative])
       }
     }
-    // c < 0: x op c  ⟺  for negative x = -y: y (flipped op) |c|.
+    // c < 0: for negative x = -y, x op c  ⟺  y (flipped op) |c|.
     switch op {
-    case .greaterOrEqual:
-      return store.union([unsigned, store.concat([neg, magnitude(.lessOrEqual, a)])])
-    case .greater:
-      return store.union([unsigned, store.concat([neg, magnitude(.less, a)])])
-    case .lessOrEqual:
-      return store.concat([neg, magnitude(.greaterOrEqual, a)])
-    case .less:
-      return store.concat([neg, magnitude(.greater, a)])
+    case .greaterOrEqual: return store.union([allUnsigned, store.concat([neg, magnitude(.lessOrEqual, a, significant)])])
+    case .greater: return store.union([allUnsigned, store.concat([neg, magnitude(.less, a, significant)])])
+    case .lessOrEqual: return store.concat([neg, magnitude(.greaterOrEqual, a, significant)])
+    case .less: return store.concat([neg, magnitude(.greater, a, significant)])
     }
   }
 
-  /// Literals of the canonical grammar equal in value to `c`.
+  /// Literals `x` with `lower ≤ x ≤ upper` (each bound optional, inclusive or not),
+  /// without intersection: the interval is split at zero and each side built by one
+  /// digit-by-digit comparison against both bounds.
+  func range(
+    lower: (value: DecimalParts, exclusive: Bool)?, upper: (value: DecimalParts, exclusive: Bool)?,
+    significant: Int?
+  ) -> Term {
+    switch (lower, upper) {
+    case (nil, nil):
+      return store.concat([store.optional(minus), unsigned(significant)])
+    case (let l?, nil):
+      return compare(l.exclusive ? .greater : .greaterOrEqual, l.value, significant: significant)
+    case (nil, let u?):
+      return compare(u.exclusive ? .less : .lessOrEqual, u.value, significant: significant)
+    case (let l?, let u?):
+      let lo = l.value
+      let hi = u.value
+      let loNeg = lo.isNegative
+      let hiNeg = hi.isNegative
+      let z = store.concat([zeroChar, fraction(significant: 0)])
+      if !loNeg && !hiNeg {
+        // 0 ≤ lo ≤ hi: magnitudes between; "-0" when 0 itself is in.
+        var parts = [between(lo, !l.exclusive, hi, !u.exclusive, significant)]
+        if lo.isZero && !l.exclusive { parts.append(store.concat([minus, z])) }
+        return store.union(parts)
+      }
+      if loNeg && (hiNeg || hi.isZero) {
+        // lo < hi ≤ 0: x = -y with |hi| ≤ y ≤ |lo|; unsigned zero when 0 itself is in.
+        var parts = [store.concat([minus, between(hi.magnitude, !u.exclusive, lo.magnitude, !l.exclusive, significant)])]
+        if hi.isZero && !u.exclusive { parts.append(z) }
+        return store.union(parts)
+      }
+      // lo < 0 < hi.
+      return store.union([
+        store.concat([minus, magnitude(l.exclusive ? .less : .lessOrEqual, lo.magnitude, significant)]),
+        magnitude(u.exclusive ? .less : .lessOrEqual, hi, significant),
+      ])
+    }
+  }
+
+  /// Unsigned literals y with `a ≤ y ≤ b` (`<` where not inclusive), 0 ≤ a ≤ b.
+  ///
+  /// Integer parts are split by length; at the lengths of `a` and `b` the digits are
+  /// compared position by position while the prefix still equals the bound ("tight").
+  private func between(
+    _ a: DecimalParts, _ aIncl: Bool, _ b: DecimalParts, _ bIncl: Bool, _ significant: Int?
+  ) -> Term {
+    let ai = a.intDigits
+    let bi = b.intDigits
+    let la = ai.count
+    let lb = bi.count
+    if la > lb { return store.empty }
+    var parts: [Term] = []
+    if la == 0 {
+      parts.append(store.concat([zeroChar, fractionBetween(a.fracDigits, aIncl, true, b.fracDigits, bIncl, lb == 0, significant)]))
+    }
+    // Lengths strictly between the bounds' lengths: any digits.
+    let midLo = max(la + 1, 1)
+    let midHi = lb - 1
+    if midLo <= midHi {
+      parts.append(store.concat([nonZeroDigit, digits(midLo - 1, midHi - 1), fraction(significant: significant)]))
+    }
+    for len in Set([la, lb]) where len >= 1 {
+      let tA = len == la
+      let tB = len == lb
+      // T(i, tightA, tightB), built from the last integer digit backwards.
+      var next: [[Term]] = [[store.empty, store.empty], [store.empty, store.empty]]
+      for x in 0...1 {
+        for y in 0...1 {
+          next[x][y] = fractionBetween(a.fracDigits, aIncl, x == 1, b.fracDigits, bIncl, y == 1, significant)
+        }
+      }
+      for i in stride(from: len - 1, through: 0, by: -1) {
+        var cur: [[Term]] = [[store.empty, store.empty], [store.empty, store.empty]]
+        for x in 0...1 {
+          for y in 0...1 {
+            let tightA = x == 1 && tA
+            let tightB = y == 1 && tB
+            let minD: UInt8 = i == 0 ? 1 : 0
+            let lo = max(tightA ? ai[i] : 0, minD)
+            let hi = tightB ? bi[i] : 9
+            if lo > hi { continue }
+            var ps: [Term] = []
+            // Digits that keep a bound tight, then the loose middle.
+            var loose: [UInt8] = []
+            for d in lo...hi {
+              let keepA = tightA && d == ai[i]
+              let keepB = tightB && d == bi[i]
+              if keepA || keepB {
+                ps.append(store.concat([digitRange(d, d), next[keepA ? 1 : 0][keepB ? 1 : 0]]))
+              } else {
+                loose.append(d)
+              }
+            }
+            if let first = loose.first, let last = loose.last {
+              ps.append(store.concat([digitRange(first, last), next[0][0]]))
+            }
+            cur[x][y] = store.union(ps)
+          }
+        }
+        next = cur
+      }
+      parts.append(next[1][1])
+    }
+    return store.union(parts)
+  }
+
+  /// Fractions (possibly absent) between `.af` and `.bf` given which bounds the integer
+  /// part equals (`tightA`, `tightB`); a loose side imposes nothing.
+  func fractionBetween(
+    _ af: [UInt8], _ aIncl: Bool, _ tightA: Bool, _ bf: [UInt8], _ bIncl: Bool, _ tightB: Bool,
+    _ significant: Int?
+  ) -> Term {
+    switch (tightA, tightB) {
+    case (false, false):
+      return fraction(significant: significant)
+    case (true, false):
+      let g = fractionGreater(af, significant)
+      return aIncl ? store.union([g, fractionEqual(af, significant)]) : g
+    case (false, true):
+      let l = fractionLess(bf, significant)
+      return bIncl ? store.union([l, fractionEqual(bf, significant)]) : l
+    case (true, true):
+      break
+    }
+    if significant == -1 {
+      // Only the absent fraction (value .0).
+      let okA = af.isEmpty ? aIncl : false
+      let okB = bf.isEmpty ? bIncl : true
+      return okA && okB ? store.epsilon : store.empty
+    }
+    // F[j][x][y]: the digits from position j on (possibly none).
+    let m = max(af.count, bf.count)
+    func endAllowed(_ j: Int, _ x: Bool, _ y: Bool) -> Bool {
+      let okA = !x || (j >= af.count && aIncl)
+      let okB = !y || j < bf.count || bIncl
+      return okA && okB
+    }
+    func closed(_ j: Int, _ x: Bool, _ y: Bool) -> Term {
+      // Past both bounds' digits: remaining digits compare with zeros.
+      switch (x, y) {
+      case (false, false): return fractionTail(from: j, significant)
+      case (true, false):
+        if aIncl { return fractionTail(from: j, significant) }
+        // Strictly greater: a non-zero digit must follow.
+        var tail = store.empty
+        if let s = significant {
+          if s > j {
+            for k in stride(from: s - 1, through: j, by: -1) {
+              tail = store.union([
+                store.concat([nonZeroDigit, fractionTail(from: k + 1, significant)]), store.concat([zeroChar, tail]),
+              ])
+            }
+          }
+        } else {
+          tail = store.concat([store.star(zeroChar), nonZeroDigit, digits(0, nil)])
+        }
+        return tail
+      case (false, true): return bIncl ? store.star(zeroChar) : store.empty
+      case (true, true): return aIncl && bIncl ? store.star(zeroChar) : store.empty
+      }
+    }
+    var next: [[Term]] = [[closed(m, false, false), closed(m, false, true)], [closed(m, true, false), closed(m, true, true)]]
+    for j in stride(from: m - 1, through: 0, by: -1) {
+      var cur: [[Term]] = [[store.empty, store.empty], [store.empty, store.empty]]
+      for x in 0...1 {
+        for y in 0...1 {
+          let tA = x == 1
+          let tB = y == 1
+          let aD: UInt8 = j < af.count ? af[j] : 0
+          let bD: UInt8 = j < bf.count ? bf[j] : 0
+          let lo: UInt8 = tA ? aD : 0
+          let hi: UInt8 = min(tB ? bD : 9, maxDigit(j, significant))
+          var ps: [Term] = []
+          if j >= 1 && endAllowed(j, tA, tB) { ps.append(store.epsilon) }
+          if lo <= hi {
+            var loose: [UInt8] = []
+            for d in lo...hi {
+              let keepA = tA && d == aD
+              let keepB = tB && d == bD
+              if keepA || keepB {
+                ps.append(store.concat([digitRange(d, d), next[keepA ? 1 : 0][keepB ? 1 : 0]]))
+              } else {
+                loose.append(d)
+              }
+            }
+            if let first = loose.first, let last = loose.last {
+              ps.append(store.concat([digitRange(first, last), fractionTail(from: j + 1, significant)]))
+            }
+          }
+          cur[x][y] = store.union(ps)
+        }
+      }
+      next = cur
+    }
+    var out: [Term] = []
+    if endAllowed(0, true, true) { out.append(store.epsilon) }
+    let digitsPart = next[1][1]
+    if digitsPart != store.empty { out.append(store.concat([point, digitsPart])) }
+    return store.union(out)
+  }
+
+  /// Literals of the grammar equal in value to `c`.
   func equal(_ c: DecimalParts) -> Term {
-    if c.isZero { return store.concat([store.optional(minus), plainZero]) }
+    if c.isZero { return store.concat([store.optional(minus), zero]) }
     let a = c.magnitude
-    let plain = store.concat([
-      a.intDigits.isEmpty ? zeroChar : literalDigits(a.intDigits),
-      fractionEqual(a.fracDigits, maxLength: nil),
+    let body = store.concat([
+      a.intDigits.isEmpty ? zeroChar : literalDigits(a.intDigits), fractionEqual(a.fracDigits, nil),
     ])
-    let sci = store.concat([mantissaCompareEqual(a), exponent(a.leadExponent, a.leadExponent)])
-    let body = store.union([plain, sci])
     return c.isNegative ? store.concat([minus, body]) : body
   }
 
-  private func mantissaCompareEqual(_ c: DecimalParts) -> Term {
-    let d0 = c.significand[0]
-    return store.concat([
-      digitRange(d0, d0),
-      fractionEqual(Array(c.significand.dropFirst()), maxLength: Self.mantissaFractionDigits),
+  /// Literals that are integer multiples of 10^k (k ≥ 1: `10`, `100`, ...).
+  func multipleOfPowerOfTenAbove(_ k: Int) -> Term {
+    let intPart = store.union([
+      zeroChar, store.concat([nonZeroDigit, digits(0, nil), store.repeat(zeroChar, min: k, max: k)]),
     ])
+    return store.concat([store.optional(minus), intPart, fraction(significant: 0)])
   }
-
-  // MARK: Integers and multiples of powers of ten
-
-  /// Literals whose value is an integer multiple of 10^-s (s = 0: integers; s < 0:
-  /// multiples of 10, 100, ...).
-  ///
-  /// Plain literals: the fraction has at most `s` significant digits (for s < 0, no
-  /// significant fraction digits and `-s` trailing zeros in the integer part). Scientific
-  /// `m.f × 10^N`: the fraction has at most `N + s` significant digits.
-  func multipleOfPowerOfTen(scale s: Int) -> Term {
-    let zeroFraction = store.optional(store.concat([point, store.plus(zeroChar)]))
-    let plain: Term
-    if s <= 0 {
-      let intPart = s == 0
-        ? integerPart
-        : store.union([zeroChar, store.concat([nonZeroDigit, digits(0, nil), store.repeat(zeroChar, min: -s, max: -s)])])
-      plain = store.concat([intPart, zeroFraction])
-    } else {
-      let fraction = store.optional(store.concat([
-        point, store.union([digits(1, s), store.concat([digits(s, s), store.plus(zeroChar)])]),
-      ]))
-      plain = store.concat([integerPart, fraction])
-    }
-    let m = Self.mantissaFractionDigits
-    var sci: [Term] = []
-    // N + s = k significant fraction digits allowed, for k in 0..<m; beyond: any fraction.
-    for k in 0..<m {
-      let n = k - s
-      let frac: Term
-      if k == 0 {
-        frac = store.optional(store.concat([point, store.repeat(zeroChar, min: 1, max: m)]))
-      } else {
-        frac = store.optional(store.concat([
-          point,
-          store.union([digits(1, k), store.concat([digits(k, k), store.repeat(zeroChar, min: 1, max: m - k)])]),
-        ]))
-      }
-      sci.append(store.concat([nonZeroDigit, frac, exponent(n, n)]))
-    }
-    sci.append(store.concat([mantissa, exponent(m - s, nil)]))
-    return store.concat([store.optional(minus), store.union([plain, store.union(sci)])])
-  }
-
-  /// Plain integer literals only (`-?(0|[1-9][0-9]*)`: draft-04 `integer`).
-  lazy var plainInteger = store.concat([store.optional(minus), integerPart])
 }
 
 extension NumberLanguages {

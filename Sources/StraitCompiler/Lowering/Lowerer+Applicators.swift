@@ -15,11 +15,12 @@ extension Lowerer {
         throw invalid(n, keyword, "must be a non-empty array of schemas")
       }
       var branches: [ValueLanguage] = []
-      for i in items.indices {
-        guard let b = doc.child(n, keyword, String(i)) else { continue }
-        branches.append(try lower([b], at: loc, depth: depth))
-      }
-      return keyword == "anyOf" ? union(branches) : try exactlyOne(branches, at: loc)
+      let nodes = items.indices.compactMap { doc.child(n, keyword, String($0)) }
+      for b in nodes { branches.append(try lower([b], at: loc, depth: depth)) }
+      if keyword == "anyOf" { return union(branches) }
+      // Pairwise disjoint branches: "exactly one" is "at least one".
+      if try pairwiseDisjoint(nodes) { return union(branches) }
+      return try exactlyOne(branches, at: loc)
     case "not":
       guard let b = doc.child(n, "not") else { return freeForm }
       return try complement(try lower([b], at: loc, depth: depth), at: loc)
@@ -51,7 +52,7 @@ extension Lowerer {
         let (absent, fa) = try presence(of: name, present: false, at: loc, depth: depth)
         let (present, fp) = try presence(of: name, present: true, at: loc, depth: depth)
         var v = freeForm
-        v[.object] = store.union([absent, store.intersection([present, dv[.object]])])
+        v[.object] = store.union([absent, bool(keyword, store.intersection([present, dv[.object]]))])
         v.setFidelity(.object, fa.meet(fp).meet(dv.fidelity(.object)))
         result = intersect(result, v)
         any = true
@@ -77,11 +78,7 @@ extension Lowerer {
       }
       shape.slots.append(ObjectShape.Slot(member: member, required: required))
     }
-    var keyUniverse = lex.strings.anyString
-    if !keys.isEmpty {
-      keyUniverse = store.difference(keyUniverse, store.union(keys.map { lex.strings.literal($0) }))
-    }
-    shape.additional = lex.member(key: keyUniverse, value: value)
+    shape.additional = lex.member(key: keyUniverse(loc), value: value)
     return (objectTerm(shape), freeForm.overallFidelity.nested)
   }
 
@@ -108,13 +105,14 @@ extension Lowerer {
         continue
       }
       let universe = try self.universe(at: loc, depth: max(u, 0))[k]
+      let scalar = k != .array && k != .object
       var parts: [Term] = []
       for i in live {
         let others = store.union(live.filter { $0 != i }.map { branches[$0][k] })
-        parts.append(store.intersection([branches[i][k], universe, store.complement(others)]))
+        let part = store.intersection([branches[i][k], universe, store.complement(others)])
+        parts.append(scalar ? scalarBoolean("oneOf", part) : bool("oneOf", part))
       }
       r[k] = store.union(parts)
-      let scalar = k != .array && k != .object
       r.setFidelity(k, Fidelity(complete: f.sound ? (scalar ? Fidelity.unbounded : u) : -1, sound: f.sound))
     }
     return r
@@ -136,10 +134,10 @@ extension Lowerer {
       let universe = try self.universe(at: loc, depth: u)[k]
       if v[k] == store.empty {
         r[k] = universe
-      } else if v[k] == universe || (scalar && isUniversal(v[k], k)) {
+      } else if v[k] == universe || (isUniversal(v[k], k) && (scalar || f.complete >= u)) {
         r[k] = store.empty
       } else {
-        r[k] = store.difference(universe, v[k])
+        r[k] = scalar ? scalarBoolean("not", store.difference(universe, v[k])) : bool("not", store.difference(universe, v[k]))
       }
       r.setFidelity(k, Fidelity(complete: f.sound ? (scalar ? Fidelity.unbounded : u) : -1, sound: true))
     }
@@ -165,10 +163,7 @@ extension Lowerer {
         shape.slots.append(
           ObjectShape.Slot(member: lex.member(key: lex.strings.literal(key), value: value), required: false))
       }
-      var keyUniverse = lex.strings.anyString
-      if !keys.isEmpty {
-        keyUniverse = store.difference(keyUniverse, store.union(keys.map { lex.strings.literal($0) }))
-      }
+      let keyUniverse = self.keyUniverse(loc)
       let addValue = try universe(at: try locations.additionalChild(loc), depth: depth - 1).union(in: store)
       shape.additional = lex.member(key: keyUniverse, value: addValue)
       u[.object] = objectTerm(shape)

@@ -94,8 +94,8 @@ extension Lowerer {
         return ArrayShape.Item(plain: plain, matching: store.empty)
       }
       return ArrayShape.Item(
-        plain: store.intersection([plain, cc.union(in: store)]),
-        matching: store.intersection([plain, cv.union(in: store)]))
+        plain: bool("contains", store.intersection([plain, cc.union(in: store)])),
+        matching: bool("contains", store.intersection([plain, cv.union(in: store)])))
     }
     var shape = ArrayShape(rest: ArrayShape.Item(plain: store.empty, matching: store.empty))
     for i in 0..<p { shape.prefix.append(try item(itemNodes(i))) }
@@ -116,11 +116,11 @@ extension Lowerer {
         .meet(freeForm.overallFidelity.nested)
       let any = freeForm.union(in: store)
       let it = ArrayShape.Item(
-        plain: store.intersection([any, cc.union(in: store)]),
-        matching: store.intersection([any, cv.union(in: store)]))
+        plain: bool("contains", store.intersection([any, cc.union(in: store)])),
+        matching: bool("contains", store.intersection([any, cv.union(in: store)])))
       var s = ArrayShape(rest: it)
       s.contains = (extra.min, extra.max)
-      term = store.intersection([term, arrayTerm(s)])
+      term = bool("contains", store.intersection([term, arrayTerm(s)]))
     }
     return (term, fidelity)
   }

@@ -2,13 +2,39 @@ import StraitAutomata
 import StraitJSON
 
 extension Lowerer {
+  /// Keywords that constrain arrays / objects (without them the kind is free-form).
+  static let arrayKeywords = [
+    "items", "prefixItems", "additionalItems", "minItems", "maxItems", "contains", "uniqueItems",
+    "unevaluatedItems",
+  ]
+  static let objectKeywords = [
+    "properties", "patternProperties", "additionalProperties", "propertyNames", "required",
+    "minProperties", "maxProperties", "dependentRequired", "dependencies", "unevaluatedProperties",
+  ]
+
   /// Lowers a conjunctive closure: types, then the merged type-specific keywords per kind,
   /// then `enum`/`const`, then the other in-place applicators, all intersected per kind.
-  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int) throws(CompileError)
+  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int, distribution: Int = 64) throws(CompileError)
     -> ValueLanguage
   {
     var v = ValueLanguage(empty: store)
     if c.hasFalse { return v }
+
+    // anyOf (and oneOf with pairwise disjoint branches) over a constrained base:
+    // base ∧ (B1 ∨ B2) = (base ∧ B1) ∨ (base ∧ B2), each lowered as one merged conjunction,
+    // so no intersection of automata is built.
+    if distribution > 1, let (i, branches) = try distributable(c) {
+      var rest = c
+      rest.extras.remove(at: i)
+      var results: [ValueLanguage] = []
+      for b in branches {
+        var merged = rest
+        merge(try conjunction([b]), into: &merged)
+        results.append(try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / branches.count))
+      }
+      return union(results)
+    }
+
 
     // `type`: the kinds every member allows.
     var allowed = Set(JSONKind.allCases)
@@ -53,24 +79,34 @@ extension Lowerer {
         v[.string] = t
         v.setFidelity(.string, f)
       case .array:
+        if !c.objects.contains(where: { m in Self.arrayKeywords.contains { m.object[$0] != nil } }) {
+          v[.array] = freeForm[.array]
+          v.setFidelity(.array, freeForm.fidelity(.array))
+          continue
+        }
         let (t, f) = try arrayLanguage(c, at: loc, depth: depth)
         v[.array] = t
         v.setFidelity(.array, f)
       case .object:
+        if !c.objects.contains(where: { m in Self.objectKeywords.contains { m.object[$0] != nil } }) {
+          v[.object] = freeForm[.object]
+          v.setFidelity(.object, freeForm.fidelity(.object))
+          continue
+        }
         let (t, f) = try objectLanguage(c, at: loc, depth: depth)
         v[.object] = t
         v.setFidelity(.object, f)
       }
     }
 
-    // `enum` and `const`: intersect with the languages of the listed values.
+    // `enum` and `const`: keep the listed values that the rest accepts.
     for (n, o, d) in c.objects {
       if let e = o["enum"] {
         guard case .array(let values) = e else { throw invalid(n, "enum", "must be an array") }
-        v = intersect(v, try valuesLanguage(values, at: loc, depth: depth))
+        v = try restrict(v, to: values, at: loc, depth: depth)
       }
       if d >= .draft6, let value = o["const"] {
-        v = intersect(v, try valuesLanguage([value], at: loc, depth: depth))
+        v = try restrict(v, to: [value], at: loc, depth: depth)
       }
     }
 
@@ -81,6 +117,73 @@ extension Lowerer {
       v = intersect(v, x)
     }
     return v
+  }
+
+  /// `v` restricted to `values`: scalar values are tested against `v` one by one (one
+  /// spelling decides for all, since every language here treats equal values alike) and
+  /// kept whole, so no intersection is built; arrays and objects are intersected.
+  func restrict(_ v: ValueLanguage, to values: [JSONValue], at loc: LocationID, depth: Int) throws(CompileError)
+    -> ValueLanguage
+  {
+    var scalars: [JSONKind: [Term]] = [:]
+    var containers: [JSONValue] = []
+    for value in values {
+      switch value {
+      case .array, .object:
+        containers.append(value)
+      default:
+        let (k, t, _) = try valueTerm(value, at: loc, depth: depth)
+        if isUniversal(v[k], k) || matches(v[k], Array(JSONSerializer.serialize(value).utf8)) {
+          scalars[k, default: []].append(t)
+        }
+      }
+    }
+    var r = ValueLanguage(empty: store)
+    for k in [JSONKind.null, .boolean, .number, .string] {
+      r[k] = store.union(scalars[k] ?? [])
+      // A value rejected by an incomplete language may still be valid.
+      r.setFidelity(k, v.fidelity(k).complete < Fidelity.unbounded ? Fidelity(complete: -1, sound: v.fidelity(k).sound) : v.fidelity(k))
+    }
+    if !containers.isEmpty {
+      let cv = try valuesLanguage(containers, at: loc, depth: depth)
+      for k in [JSONKind.array, .object] {
+        if cv[k] == store.empty { continue }
+        r[k] = isUniversal(v[k], k) && v.fidelity(k).isExact ? cv[k] : bool("enum", store.intersection([v[k], cv[k]]))
+        r.setFidelity(k, v.fidelity(k).meet(cv.fidelity(k)))
+      }
+    }
+    return r
+  }
+
+  /// The first `anyOf` (or pairwise disjoint `oneOf`) worth distributing over the rest of
+  /// the conjunction: the rest constrains arrays or objects, and there are few branches.
+  func distributable(_ c: Conjunction) throws(CompileError) -> (Int, [NodeID])? {
+    let constrained = c.objects.contains { m in
+      (Self.objectKeywords + Self.arrayKeywords).contains { m.object[$0] != nil }
+    }
+    guard constrained else { return nil }
+    for (i, (n, keyword)) in c.extras.enumerated() where keyword == "anyOf" || keyword == "oneOf" {
+      guard case .array(let items)? = doc[n].object?[keyword], (1...16).contains(items.count) else { continue }
+      let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
+      if keyword == "oneOf" {
+        let disjoint = try pairwiseDisjoint(branches)
+        if !disjoint { continue }
+      }
+      return (i, branches)
+    }
+    return nil
+  }
+
+  /// Adds the members and applicators of `other` to `c`.
+  func merge(_ other: Conjunction, into c: inout Conjunction) {
+    let known = Set(c.members)
+    for m in other.members where !known.contains(m) { c.members.append(m) }
+    let knownObjects = Set(c.objects.map(\.id))
+    for o in other.objects where !knownObjects.contains(o.id) { c.objects.append(o) }
+    c.hasFalse = c.hasFalse || other.hasFalse
+    for e in other.extras where !c.extras.contains(where: { $0.node == e.node && $0.keyword == e.keyword }) {
+      c.extras.append(e)
+    }
   }
 
   // MARK: Per-kind algebra
@@ -107,14 +210,17 @@ extension Lowerer {
         r.setFidelity(k, .exact)
         continue
       }
-      if isUniversal(x, k) && fx.isExact {
+      // A free-form side means "no constraint" (its depth bound is an artifact): the other
+      // side alone is the intersection, with its own fidelity.
+      if isUniversal(x, k) && fx.sound {
         r[k] = y
         r.setFidelity(k, fy)
-      } else if isUniversal(y, k) && fy.isExact {
+      } else if isUniversal(y, k) && fy.sound {
         r[k] = x
         r.setFidelity(k, fx)
       } else {
-        r[k] = x == y ? x : store.intersection([x, y])
+        let both = store.intersection([x, y])
+        r[k] = x == y ? x : (k == .array || k == .object) ? bool("allOf/\(k.name)", both) : scalarBoolean("allOf/\(k.name)", both)
         r.setFidelity(k, fx.meet(fy))
       }
     }

@@ -100,11 +100,15 @@ extension Lowerer {
     }
 
     // Additional members: keys outside the slots, split by the patterns they match.
-    var keyUniverse = lex.strings.anyString
-    if !keys.isEmpty {
-      keyUniverse = store.difference(keyUniverse, store.union(keys.map { lex.strings.literal($0) }))
+    // Built on first use: most objects with `additionalProperties: false` never need it.
+    var keyUniverseCache: Term? = nil
+    func keyUniverse() -> Term {
+      if let k = keyUniverseCache { return k }
+      var k = self.keyUniverse(loc)
+      if !nameLanguages.isEmpty { k = scalarBoolean("propertyNames", store.intersection([k] + nameLanguages)) }
+      keyUniverseCache = k
+      return k
     }
-    if !nameLanguages.isEmpty { keyUniverse = store.intersection([keyUniverse] + nameLanguages) }
     var patternNames: [String] = []
     for m in members { for (p, _) in m.patterns where !patternNames.contains(p) { patternNames.append(p) } }
     let additionalLoc = try locations.additionalChild(loc)
@@ -136,7 +140,18 @@ extension Lowerer {
         }
       }
       if nodes.contains(where: { doc[$0].json == .bool(false) }) { continue }
-      var keyParts = [keyUniverse]
+      // Keys matching a pattern of the subset are outside the slots unless a slot key
+      // matches it: then the key universe is implied.
+      var keyParts: [Term] = []
+      var needUniverse = subset.isEmpty
+      if !needUniverse {
+        for i in subset {
+          let p = patternNames[i]
+          let owner = members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? c.members[0]
+          for key in keys where try keyMatches(p, key, node: owner) { needUniverse = true }
+        }
+      }
+      if needUniverse || !nameLanguages.isEmpty { keyParts.append(keyUniverse()) }
       var allPatterns = true
       for (i, p) in patternNames.enumerated() {
         guard let body = try keyPattern(p, node: members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? c.members[0]) else {
@@ -146,7 +161,7 @@ extension Lowerer {
         keyParts.append(subset.contains(i) ? body : store.complement(body))
       }
       if !allPatterns { fidelity.sound = false }
-      let keyLanguage = store.intersection(keyParts)
+      let keyLanguage = keyParts.count == 1 ? keyParts[0] : scalarBoolean("patternProperties", store.intersection(keyParts))
       let (value, f) = try childValue(nodes, at: additionalLoc, depth: depth + 1)
       fidelity = fidelity.meet(f)
       if value != store.empty { regions.append(lex.member(key: keyLanguage, value: value)) }

@@ -6,17 +6,16 @@ extension Lowerer {
 
   /// The number kind of a conjunction: the canonical number grammar restricted by
   /// `type: integer`, the bounds and `multipleOf`.
+  ///
+  /// Integers, bounds and multiples of powers of ten are one intersection-free term
+  /// (see ``NumberLanguages/range(lower:upper:significant:)``); other `multipleOf` values
+  /// add a residue counter by intersection.
   func numberLanguage(_ c: Conjunction, integral: Bool, plainIntegerOnly: Bool) throws(CompileError)
     -> (Term, Fidelity)
   {
     let nums = lex.numbers
-    var fidelity = Fidelity.exact
-    var terms: [Term] = []
-    if plainIntegerOnly {
-      terms.append(nums.plainInteger)
-    } else if integral {
-      terms.append(nums.multipleOfPowerOfTen(scale: 0))
-    }
+    var significant: Int? = plainIntegerOnly ? -1 : (integral ? 0 : nil)
+    var counters: [Term] = []
     var lower: (value: JSONNumber, exclusive: Bool)? = nil
     var upper: (value: JSONNumber, exclusive: Bool)? = nil
     func tighten(_ v: JSONNumber, exclusive: Bool, isLower: Bool) {
@@ -47,56 +46,70 @@ extension Lowerer {
         guard case .number(let num) = m, !num.isNegative, !num.isZero else {
           throw invalid(n, "multipleOf", "must be a number greater than 0")
         }
-        let (t, exact) = try multipleOf(num, node: n)
-        terms.append(t)
-        if !exact {
-          fidelity = .incomplete
-          approximated(n, "multipleOf", "numbers in exponent notation are not accepted")
+        switch try multipleOf(num, node: n) {
+        case .scale(let s):
+          if s != -1 || significant != -1 { significant = min(significant ?? Int.max, s) }
+        case .counter(let t): counters.append(t)
+        case .dropped: break
         }
       }
     }
-    for (bound, isLower) in [(lower, true), (upper, false)] {
-      guard let bound else { continue }
-      guard let parts = DecimalParts(bound.value.decimal) else {
+    func parts(_ b: (value: JSONNumber, exclusive: Bool)?, _ keyword: String) throws(CompileError)
+      -> (value: DecimalParts, exclusive: Bool)?
+    {
+      guard let b else { return nil }
+      guard let p = DecimalParts(b.value.decimal) else {
         throw CompileError(
-          pointer: doc[c.members[0]].pointer, keyword: isLower ? "minimum" : "maximum",
-          message: "the bound \(bound.value) has too many digits", kind: .unsupported)
+          pointer: doc[c.members[0]].pointer, keyword: keyword,
+          message: "the bound \(b.value) has too many digits", kind: .unsupported)
       }
-      let op: NumberComparison =
-        isLower
-        ? (bound.exclusive ? .greater : .greaterOrEqual)
-        : (bound.exclusive ? .less : .lessOrEqual)
-      terms.append(nums.compare(op, parts))
+      return (p, b.exclusive)
     }
-    if terms.isEmpty { return (nums.any, fidelity) }
-    return (store.intersection(terms), fidelity)
+    let lo = try parts(lower, "minimum")
+    let hi = try parts(upper, "maximum")
+    if let lo, let hi {
+      let l = lower?.value
+      let u = upper?.value
+      if let l, let u, l > u || (l == u && (lo.exclusive || hi.exclusive)) { return (store.empty, .exact) }
+    }
+    let base =
+      (lo == nil && hi == nil && significant == nil)
+      ? nums.any : nums.range(lower: lo, upper: hi, significant: significant)
+    if counters.isEmpty { return (base, .exact) }
+    return (scalarBoolean("multipleOf", store.intersection([base] + counters)), .exact)
   }
 
-  /// Literals that are multiples of `m`; `exact` is false when scientific notation had to
-  /// be left out.
-  func multipleOf(_ m: JSONNumber, node: NodeID) throws(CompileError) -> (Term, exact: Bool) {
+  /// How a `multipleOf` is enforced.
+  enum MultipleOf {
+    /// Multiples of 10^-s: at most `s` significant fraction digits.
+    case scale(Int)
+    /// A residue counter (intersected with the rest).
+    case counter(Term)
+    /// Dropped (lenient mode).
+    case dropped
+  }
+
+  /// The language of multiples of `m` over plain literals.
+  func multipleOf(_ m: JSONNumber, node: NodeID) throws(CompileError) -> MultipleOf {
     let d = m.decimal
-    // m = digits × 10^exponent; strip the power of ten into the scale.
     guard d.digits.count <= 18, abs(d.exponent) <= 10_000 else {
       try unsupported(node, "multipleOf", "multipleOf \(m) has too many digits")
-      return (lex.numbers.any, true)
+      return .dropped
     }
     var p = 0
     for digit in d.digits { p = p * 10 + Int(digit) }
-    let scale = -d.exponent
-    if p == 1 { return (lex.numbers.multipleOfPowerOfTen(scale: scale), true) }
-    // p > 1: a residue counter over plain literals, scaled so the counter sees integers.
+    var s = -d.exponent
+    if p == 1 && s >= 0 { return .scale(s) }
+    // p × 10^-s: a residue counter over plain literals, scaled so it sees integers.
     var modulus = p
-    var s = scale
-    if s < 0 {
-      for _ in 0..<(-s) {
-        modulus = modulus.multipliedReportingOverflow(by: 10).overflow ? Int.max : modulus * 10
-      }
-      s = 0
+    while s < 0 {
+      let (v, overflow) = modulus.multipliedReportingOverflow(by: 10)
+      modulus = overflow ? Int.max : v
+      s += 1
     }
     guard modulus <= 100_000, modulus * (s + 3) <= 400_000 else {
       try unsupported(node, "multipleOf", "multipleOf \(m) needs a residue counter that is too large")
-      return (lex.numbers.any, true)
+      return .dropped
     }
     let dfa = lex.numbers.plainMultipleAutomaton(p: modulus, scale: s).minimized()
     guard dfa.stateCount <= options.maxMultipleOfStates else {
@@ -104,9 +117,9 @@ extension Lowerer {
         node, "multipleOf",
         "multipleOf \(m) needs a residue counter of \(dfa.stateCount) states (the limit, "
           + "maxMultipleOfStates, is \(options.maxMultipleOfStates))")
-      return (lex.numbers.any, true)
+      return .dropped
     }
-    return (dfa.term(in: store), false)
+    return .counter(dfa.term(in: store))
   }
 
   // MARK: Strings
@@ -116,18 +129,23 @@ extension Lowerer {
     var minL = 0
     var maxL: Int? = nil
     var terms: [Term] = []
+    var lengthBounds: [(min: Int, max: Int?)] = []
     var fidelity = Fidelity.exact
     for (n, o, d) in c.objects {
       if let v = try count(n, o, "minLength") { minL = max(minL, v) }
       if let v = try count(n, o, "maxLength") { maxL = min(maxL ?? Int.max, v) }
       if let v = o["pattern"] {
         guard case .string(let p) = v else { throw invalid(n, "pattern", "must be a string") }
-        if let t = try patternBody(p, node: n, keyword: "pattern") { terms.append(t) }
+        if let t = try patternBody(p, node: n, keyword: "pattern") {
+          terms.append(t)
+          if let b = patternLengths[p] { lengthBounds.append(b) }
+        }
       }
       if let v = o["format"], options.assertFormat {
         guard case .string(let name) = v else { throw invalid(n, "format", "must be a string") }
         if let (t, approx) = try formatBody(name, dialect: d, node: n) {
           terms.append(t)
+          if let b = formatLengths[name] { lengthBounds.append(b) }
           if let approx {
             fidelity = .incomplete
             approximated(n, "format", approx)
@@ -138,16 +156,16 @@ extension Lowerer {
       }
     }
     let limit = Int(Int32.max)
-    if minL > limit {
-      return (store.empty, fidelity)
-    }
-    let length =
-      (minL == 0 && (maxL ?? limit + 1) > limit)
-      ? lex.strings.anyBody
-      : store.repeat(lex.strings.anyCharacter, min: minL, max: (maxL ?? limit + 1) > limit ? nil : maxL)
+    if minL > limit { return (store.empty, fidelity) }
     if let maxL, maxL < minL { return (store.empty, fidelity) }
-    terms.append(length)
-    return (lex.strings.quoted(store.intersection(terms)), fidelity)
+    let upper = (maxL ?? limit + 1) > limit ? nil : maxL
+    if minL > 0 || upper != nil {
+      // Skip the length term when every other constraint already implies it.
+      let implied = !terms.isEmpty && lengthBounds.contains { b in b.min >= minL && (upper.map { u in b.max.map { $0 <= u } ?? false } ?? true) }
+      if !implied { terms.append(store.repeat(lex.strings.anyCharacter, min: minL, max: upper)) }
+    }
+    if terms.isEmpty { return (lex.strings.anyString, fidelity) }
+    return (lex.strings.quoted(terms.count == 1 ? terms[0] : scalarBoolean("string", store.intersection(terms))), fidelity)
   }
 
   /// The body language (JSON-encoded, search semantics) of a `pattern`; nil when the
@@ -159,6 +177,7 @@ extension Lowerer {
       let enc = lex.strings
       let t = try lowerRegex(ast, mode: .search, store: store, leaf: { enc.character($0) })
       patternMemo[pattern] = t
+      patternLengths[pattern] = RegexLength.searchBounds(ast)
       return t
     } catch {
       switch error.kind {
@@ -184,23 +203,28 @@ extension Lowerer {
     guard let g = Formats.grammar(name, dialect: dialect) else { return nil }
     var parts: [Term] = []
     let enc = lex.strings
+    var total: (min: Int, max: Int?) = (0, 0)
     for (pattern, maxLength) in g.parts {
       let t: Term
       do {
-        t = try lowerRegex(RegexParser.parse(pattern), mode: .fullMatch, store: store, leaf: { enc.character($0) })
+        let ast = try RegexParser.parse(pattern)
+        let b = RegexLength.bounds(ast)
+        total = (total.min + b.min, total.max.flatMap { x in b.max.map { x + $0 } })
+        t = try lowerRegex(ast, mode: .fullMatch, store: store, leaf: { enc.character($0) })
       } catch {
         throw CompileError(
           pointer: doc[node].pointer, keyword: "format",
           message: "internal error: the grammar of format \(name) does not compile: \(error)", kind: .limit)
       }
       if let maxLength {
-        parts.append(store.intersection([t, store.repeat(enc.anyCharacter, min: 0, max: maxLength)]))
+        parts.append(scalarBoolean("format", store.intersection([t, store.repeat(enc.anyCharacter, min: 0, max: maxLength)])))
       } else {
         parts.append(t)
       }
     }
     let result = (store.concat(parts), g.approximation)
     formatMemo[key] = result
+    formatLengths[name] = total
     return result
   }
 }

@@ -28,10 +28,15 @@ final class Lowerer {
   /// Nodes whose keywords were already reported.
   private var reported: Set<NodeID> = []
   var patternMemo: [String: Term] = [:]
+  var patternLengths: [String: (min: Int, max: Int?)] = [:]
+  var formatLengths: [String: (min: Int, max: Int?)] = [:]
   var formatMemo: [String: (Term, String?)] = [:]
   var keyPatternMemo: [String: Term] = [:]
   var universeMemo: [UniverseKey: ValueLanguage] = [:]
-  var objectMemo: [ObjectKey: Term] = [:]
+  var keyUniverseMemo: [LocationID: Term] = [:]
+  var positiveMemo: [Term: Term?] = [:]
+  /// Why intersections and complements were built (by construct), for diagnostics.
+  var booleanSources: [String: Int] = [:]
 
   struct UniverseKey: Hashable {
     var location: LocationID
@@ -125,6 +130,20 @@ final class Lowerer {
     if store.termCount > options.termBudget { throw termBudgetError() }
     memo[memoKey] = v
     return v
+  }
+
+  /// Records that `t` (an intersection or complement) was built for `reason`.
+  func bool(_ reason: String, _ t: Term) -> Term {
+    booleanSources[reason, default: 0] += 1
+    return t
+  }
+
+  /// Keys (quoted strings) other than the location's canonical keys.
+  func keyUniverse(_ loc: LocationID) -> Term {
+    if let t = keyUniverseMemo[loc] { return t }
+    let t = lex.strings.anyStringExcept(locations[loc].keys)
+    keyUniverseMemo[loc] = t
+    return t
   }
 
   func termBudgetError() -> CompileError {
