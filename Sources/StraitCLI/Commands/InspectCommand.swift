@@ -37,11 +37,61 @@ struct InspectCommand: ParsableCommand {
   @Option(name: .long, help: .hidden)
   var timingRepeat: Int = 3
 
+  @Option(name: .long, help: .hidden)
+  var maskbench: String?
+
+  @Option(name: .long, help: .hidden)
+  var suite: String?
+
+  @Option(name: .long, help: .hidden)
+  var stride: Int = 1
+
+  @Option(name: .long, help: .hidden)
+  var offset: Int = 0
+
+  @Option(name: .long, help: .hidden)
+  var samples: Int = 20
+
+  @Option(name: .long, help: .hidden)
+  var failures: String?
+
+  @Flag(name: .long, help: .hidden)
+  var verbose = false
+
   @OptionGroup var grammarOptions: SchemaCompileOptions
 
   func run() throws {
     if let timingDir {
       try CompileTiming.run(directory: timingDir, options: try grammarOptions.compileOptions, repeats: timingRepeat, json: json)
+      return
+    }
+    if let suite {
+      var o = try grammarOptions.compileOptions
+      o.defaultDialect = .draft2020_12
+      // The suite's semantics: formats are annotations unless asked otherwise.
+      o.assertFormat = false
+      let r = try CompilerEvaluation.officialSuite(root: suite, draft: "draft2020-12", options: o)
+      print(r.summary)
+      for (k, v) in r.compileErrorsByKeyword.sorted(by: { $0.value > $1.value }) { print("  compile error (tests) \(v)\t\(k)") }
+      for (f, c) in r.byFile.sorted(by: { $0.key < $1.key }) { print("  \(f): \(c.passed)/\(c.tests)") }
+      if let failures {
+        try r.failures.joined(separator: "\n").write(toFile: failures, atomically: true, encoding: .utf8)
+      }
+      return
+    }
+    if let maskbench {
+      let verbose = self.verbose
+      let r = CompilerEvaluation.maskbench(
+        directory: maskbench, stride: stride, offset: offset, options: try grammarOptions.compileOptions,
+        samplesPerSchema: samples,
+        progress: { i, name in if verbose { FileHandle.standardError.write(Data("\(i) \(name)\n".utf8)) } })
+      print(r.summary)
+      for (k, v) in r.compileErrors.sorted(by: { $0.value > $1.value }) { print("  compile error \(v)\t\(k)") }
+      if let failures {
+        try r.failures.joined(separator: "\n").write(toFile: failures, atomically: true, encoding: .utf8)
+      } else {
+        for f in r.failures.prefix(50) { print("  " + f) }
+      }
       return
     }
     guard let schema else { throw ValidationError("missing the SCHEMA argument") }

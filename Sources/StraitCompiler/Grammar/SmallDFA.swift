@@ -84,45 +84,59 @@ struct SmallDFA {
 
   /// The language as a term, by state elimination.
   ///
-  /// - Complexity: O(n³) term constructions for n states.
-  func term(in store: TermStore) -> Term {
+  /// States are eliminated cheapest first (fewest paths through them), with predecessor
+  /// and successor maps kept up to date.
+  ///
+  /// - Parameter workLimit: the most path combinations to build; nil when exceeded.
+  /// - Complexity: O(Σ in(q)·out(q)) term constructions over the eliminated states.
+  func term(in store: TermStore, workLimit: Int = Int.max) -> Term? {
     let n = transitions.count
     let initial = n
     let final = n + 1
-    var edges = [[Int: Term]](repeating: [:], count: n + 2)
+    var succ = [[Int: Term]](repeating: [:], count: n + 2)
+    var pred = [Set<Int>](repeating: [], count: n + 2)
     func add(_ i: Int, _ j: Int, _ t: Term) {
-      if let old = edges[i][j] { edges[i][j] = store.union([old, t]) } else { edges[i][j] = t }
+      if let old = succ[i][j] { succ[i][j] = store.union([old, t]) } else { succ[i][j] = t }
+      pred[j].insert(i)
     }
     add(initial, start, store.epsilon)
-    for s in 0..<n {
-      if accepting[s] { add(s, final, store.epsilon) }
-      for (i, t) in transitions[s].enumerated() where t >= 0 { add(s, t, symbols[i]) }
+    for q in 0..<n {
+      if accepting[q] { add(q, final, store.epsilon) }
+      // One edge per target: the union of the symbols leading there.
+      var byTarget: [Int: [Term]] = [:]
+      for (i, t) in transitions[q].enumerated() where t >= 0 { byTarget[t, default: []].append(symbols[i]) }
+      for (t, syms) in byTarget { add(q, t, store.union(syms)) }
     }
     var alive = Set(0..<n)
+    var work = 0
     while !alive.isEmpty {
-      // Eliminate the state with the fewest paths through it.
       var best = -1
       var bestCost = Int.max
       for q in alive {
-        let outs = edges[q].keys.filter { $0 != q }.count
-        var ins = 0
-        for i in alive.union([initial]) where i != q && edges[i][q] != nil { ins += 1 }
-        if ins * outs < bestCost {
-          bestCost = ins * outs
+        let ins = pred[q].count - (pred[q].contains(q) ? 1 : 0)
+        let outs = succ[q].count - (succ[q][q] != nil ? 1 : 0)
+        let cost = ins * outs
+        if cost < bestCost {
+          bestCost = cost
           best = q
+          if cost == 0 { break }
         }
       }
       let q = best
       alive.remove(q)
-      let loop = edges[q][q].map { store.star($0) } ?? store.epsilon
-      let outs = edges[q].filter { $0.key != q }
-      for i in alive.union([initial]) {
-        guard let into = edges[i][q] else { continue }
+      work += bestCost
+      if work > workLimit { return nil }
+      let loop = succ[q][q].map { store.star($0) } ?? store.epsilon
+      let outs = succ[q].filter { $0.key != q }
+      for i in pred[q] where i != q {
+        guard let into = succ[i][q] else { continue }
+        succ[i][q] = nil
         for (j, out) in outs { add(i, j, store.concat([into, loop, out])) }
-        edges[i][q] = nil
       }
-      edges[q] = [:]
+      for (j, _) in outs { pred[j].remove(q) }
+      succ[q] = [:]
+      pred[q] = []
     }
-    return edges[initial][final] ?? store.empty
+    return succ[initial][final] ?? store.empty
   }
 }

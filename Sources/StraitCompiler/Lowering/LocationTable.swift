@@ -85,7 +85,7 @@ struct LocationTable {
       }
       work.append(contentsOf: next.reversed())
     }
-    let key = members.sorted()
+    let key = members.filter { doc.contributes($0) }.sorted()
     if let id = byMembers[key] { return id }
     var keys: [String] = []
     var index: [String: Int] = [:]

@@ -60,12 +60,12 @@ extension Lowerer {
       small.accepting[i] = dfa.isAccepting(s)
       small.transitions[i] = edges[i]
     }
-    return small.minimized().term(in: store)
+    return small.minimized().term(in: store, workLimit: 20_000)
   }
 
   /// `t`, made positive when small; records the construct when it stays boolean.
   func scalarBoolean(_ reason: String, _ t: Term) -> Term {
-    if let p = positive(t, limit: 600) { return p }
+    if let p = positive(t, limit: 300) { return p }
     return bool(reason, t)
   }
 }

@@ -119,7 +119,7 @@ extension Lowerer {
           + "maxMultipleOfStates, is \(options.maxMultipleOfStates))")
       return .dropped
     }
-    return .counter(dfa.term(in: store))
+    return .counter(dfa.term(in: store) ?? store.empty)
   }
 
   // MARK: Strings

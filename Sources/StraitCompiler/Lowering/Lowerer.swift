@@ -89,9 +89,9 @@ final class Lowerer {
   ///   - depth: the instance nesting depth (recursion without progress detection).
   func lower(_ nodes: [NodeID], at loc: LocationID, depth: Int) throws(CompileError) -> ValueLanguage {
     let conj = try conjunction(nodes)
-    let key = conj.members.sorted()
+    let key = conj.members.filter { doc.contributes($0) }.sorted()
     for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
-      let p = doc[key[0]].pointer
+      let p = doc[conj.members[0]].pointer
       throw CompileError(
         pointer: p, keyword: "$ref",
         message: "the schema refers to itself without descending into the instance (a $ref "

@@ -74,6 +74,7 @@ extension Lowerer {
   }
 
   private func objectBodySimple(_ shape: ObjectShape, minP: Int) -> Term {
+    if shape.maxProperties == nil && minP <= 1 { return objectBodyLinear(shape) }
     let cap = shape.maxProperties ?? minP
     let n = shape.slots.count
     var next = (0...cap).map { additionalTail(shape, count: $0, minP: minP) }
@@ -94,6 +95,36 @@ extension Lowerer {
       next = cur
     }
     return next[0]
+  }
+
+  /// The non-empty bodies without count bounds, in terms linear in the number of slots:
+  /// after the first member every slot is `(ws , ws member)?` (or required), and the first
+  /// member is one of the slots up to the first required one, or an additional member.
+  private func objectBodyLinear(_ shape: ObjectShape) -> Term {
+    let n = shape.slots.count
+    // after[i]: the members from slot i on, at least one member already written.
+    var parts: [Term] = []
+    for slot in shape.slots {
+      let one = slot.member == store.empty ? store.empty : store.concat([lex.comma, slot.member])
+      parts.append(slot.required ? one : store.optional(one))
+    }
+    parts.append(additionalTail(shape, count: 1, minP: 1))
+    let after = suffixes(parts)
+    _ = n
+    var firsts: [Term] = []
+    var allOptional = true
+    for (i, slot) in shape.slots.enumerated() {
+      if slot.member != store.empty { firsts.append(store.concat([slot.member, after[i + 1]])) }
+      if slot.required {
+        allOptional = false
+        break
+      }
+    }
+    if allOptional {
+      // No slot written: at least one additional member.
+      firsts.append(additionalTail(shape, count: 0, minP: 1))
+    }
+    return store.union(firsts)
   }
 
   private func objectBodyWithDependencies(_ shape: ObjectShape, minP: Int) -> Term {
@@ -153,6 +184,43 @@ extension Lowerer {
     return eval(ObjectKey(slot: 0, count: 0, mustHave: [], mustNot: []))
   }
 
+  /// `concat(parts[i...])` for every i (and the empty suffix), in time linear in the total
+  /// length: the smart constructor flattens concatenations, so building the suffixes one by
+  /// one would walk the growing chain each time (quadratic for objects with hundreds of
+  /// members). The whole chain is built once and cut at the part boundaries.
+  func suffixes(_ parts: [Term]) -> [Term] {
+    let full = store.concat(parts)
+    func heads(_ t: Term) -> Int {
+      if t == store.epsilon { return 0 }
+      var n = 0
+      var cur = t
+      while case .concat(_, let tail) = store.node(cur) {
+        n += 1
+        cur = tail
+      }
+      return n + 1
+    }
+    let lengths = parts.map(heads)
+    var out: [Term] = []
+    out.reserveCapacity(parts.count + 1)
+    if parts.contains(store.empty) || heads(full) != lengths.reduce(0, +) {
+      // ∅ absorbed the chain, or the constructor merged neighbours (x*·x*): build each
+      // suffix directly.
+      for i in parts.indices { out.append(store.concat(Array(parts[i...]))) }
+      out.append(store.epsilon)
+      return out
+    }
+    var cur = full
+    for len in lengths {
+      out.append(cur)
+      for _ in 0..<len {
+        if case .concat(_, let tail) = store.node(cur) { cur = tail } else { cur = store.epsilon }
+      }
+    }
+    out.append(store.epsilon)
+    return out
+  }
+
   /// The language of arrays of `shape`.
   ///
   /// - Complexity: O(unrolled positions × contains bound) terms; positions are unrolled up
@@ -169,8 +237,9 @@ extension Lowerer {
     if let maxC, maxC < minC { return store.empty }
     let p = shape.prefix.count
     let counting = shape.contains != nil
-    // Positions below `explicitEnd` are unrolled; from there on the rest is uniform.
-    var explicitEnd = max(p, minI)
+    // Positions below `explicitEnd` are unrolled; from there on the rest is uniform (a
+    // counted repetition: unrolling would copy the item's term once per position).
+    var explicitEnd = counting ? max(p, minI) : max(p, 1)
     if counting, let maxI = shape.maxItems { explicitEnd = maxI }
     if let maxI = shape.maxItems { explicitEnd = min(explicitEnd, maxI) }
     let cap = counting ? (maxC ?? minC) : 0
@@ -184,12 +253,15 @@ extension Lowerer {
         next[m] = (i0 >= minI && m >= minC) ? store.epsilon : store.empty
         continue
       }
-      // Uniform rest from position i0 (>= 1, >= minItems).
+      // Uniform rest from position i0 (>= 1; >= minItems when counting).
       let hi = shape.maxItems.map { $0 - i0 }
       if !counting {
-        next[m] = shape.rest.plain == store.empty
-          ? store.epsilon
-          : store.repeat(store.concat([lex.comma, shape.rest.plain]), min: 0, max: hi)
+        let lo = max(0, minI - i0)
+        if shape.rest.plain == store.empty {
+          next[m] = lo == 0 ? store.epsilon : store.empty
+        } else {
+          next[m] = store.repeat(store.concat([lex.comma, shape.rest.plain]), min: lo, max: hi)
+        }
         continue
       }
       // (N* M){lo,hi} N*: the remaining matches (maxItems is nil here).

@@ -31,6 +31,7 @@ final class SchemaDocument {
   private var resourceByURI: [String: String] = [:]
   private var anchorByURI: [String: String] = [:]
   private var infoByPointer: [String: (base: URIReference, dialect: SchemaDialectName)] = [:]
+  private var contributesMemo: [NodeID: Bool] = [:]
 
   /// The base URI of a root schema without `$id`.
   static let defaultBase = "strait:///schema.json"
@@ -147,6 +148,30 @@ final class SchemaDocument {
       p = String(p[..<slash])
     }
     return infoByPointer[""] ?? (URIReference(Self.defaultBase), .draft2020_12)
+  }
+
+  /// Whether a subschema constrains anything by itself (beyond pointing elsewhere with
+  /// `$ref`): `false`, or an object with a keyword its dialect evaluates. Pure `$ref`
+  /// wrappers and annotation-only objects do not, so lowering results and locations can
+  /// be shared between the places that refer to one definition.
+  func contributes(_ id: NodeID) -> Bool {
+    if let c = contributesMemo[id] { return c }
+    let node = self[id]
+    let result: Bool
+    switch node.json {
+    case .bool(let b): result = !b
+    case .object(let o):
+      if node.dialect <= .draft7 && o["$ref"] != nil {
+        result = false
+      } else {
+        result = o.keys.contains { k in
+          k != "$ref" && k != "$dynamicRef" && k != "$recursiveRef" && KeywordTable.isKnown(k, node.dialect)
+        }
+      }
+    default: result = true
+    }
+    contributesMemo[id] = result
+    return result
   }
 
   // MARK: References
