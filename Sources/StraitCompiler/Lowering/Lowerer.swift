@@ -170,6 +170,7 @@ final class Lowerer {
   func conjunction(_ nodes: [NodeID]) throws(CompileError) -> Conjunction {
     var c = Conjunction()
     var seen: Set<NodeID> = []
+    var edges: [NodeID: [NodeID]] = [:]
     var work = Array(nodes.reversed())
     while let n = work.popLast() {
       guard seen.insert(n).inserted else { continue }
@@ -187,6 +188,7 @@ final class Lowerer {
           next.append(try doc.resolve(s, from: n, keyword: "$ref"))
           if node.dialect <= .draft7 {
             // Drafts 4-7: `$ref` replaces the whole schema object.
+            edges[n] = next
             work.append(contentsOf: next.reversed())
             continue
           }
@@ -206,6 +208,7 @@ final class Lowerer {
         for kw in ["anyOf", "oneOf", "not", "if", "dependentSchemas", "dependencies"] where o[kw] != nil {
           if KeywordTable.isKnown(kw, node.dialect) { c.extras.append((n, kw)) }
         }
+        edges[n] = next
         work.append(contentsOf: next.reversed())
       default:
         throw CompileError(
@@ -214,7 +217,41 @@ final class Lowerer {
           kind: .invalidSchema)
       }
     }
+    if let cyclic = Self.cycle(in: edges, from: nodes) {
+      throw CompileError(
+        pointer: doc[cyclic].pointer, keyword: "$ref",
+        message: "the schema refers to itself through $ref/allOf without descending into the "
+          + "instance (a $ref cycle with no base case)",
+        kind: .limit)
+    }
     return c
+  }
+
+  /// A node on a cycle of `edges` reachable from `roots` (iterative three-colour DFS).
+  static func cycle(in edges: [NodeID: [NodeID]], from roots: [NodeID]) -> NodeID? {
+    var color: [NodeID: UInt8] = [:]  // 1: on the path, 2: done
+    for root in roots where color[root] == nil {
+      var stack: [(NodeID, Int)] = [(root, 0)]
+      color[root] = 1
+      while let (n, i) = stack.last {
+        let next = edges[n] ?? []
+        if i < next.count {
+          stack[stack.count - 1].1 += 1
+          let m = next[i]
+          switch color[m] {
+          case 1: return m
+          case 2: continue
+          default:
+            color[m] = 1
+            stack.append((m, 0))
+          }
+        } else {
+          color[n] = 2
+          stack.removeLast()
+        }
+      }
+    }
+    return nil
   }
 
   /// Resolves `$dynamicRef`/`$recursiveRef` statically when that is exact: when the
