@@ -39,25 +39,19 @@ extension Lowerer {
       case (let t?, let e?):
         return union([intersect(cond, t), intersect(try complement(cond, at: loc), e)])
       }
-    case "dependentSchemas", "dependencies":
-      guard case .object(let m)? = o[keyword] else {
-        throw invalid(n, keyword, "must be an object")
-      }
-      var result = freeForm
-      var any = false
-      for (name, dep) in m where dep.arrayValue == nil {
-        guard let d = doc.child(n, keyword, name) else { continue }
-        let dv = try lower([d], at: loc, depth: depth)
-        // Objects: without the key, or with it and valid against the schema.
-        let (absent, fa) = try presence(of: name, present: false, at: loc, depth: depth)
-        let (present, fp) = try presence(of: name, present: true, at: loc, depth: depth)
-        var v = freeForm
-        v[.object] = store.union([absent, bool(keyword, store.intersection([present, dv[.object]]))])
-        v.setFidelity(.object, fa.meet(fp).meet(dv.fidelity(.object)))
-        result = intersect(result, v)
-        any = true
-      }
-      return any ? result : freeForm
+    case let k where k.hasPrefix("dependentSchemas/") || k.hasPrefix("dependencies/"):
+      // Objects without the member, or with it and valid against the dependent schema.
+      let slash = k.firstIndex(of: "/") ?? k.endIndex
+      let container = String(k[..<slash])
+      let name = String(k[k.index(after: slash)...])
+      guard let d = doc.child(n, container, name) else { return freeForm }
+      let dv = try lower([d], at: loc, depth: depth)
+      let (absent, fa) = try presence(of: name, present: false, at: loc, depth: depth)
+      let (present, fp) = try presence(of: name, present: true, at: loc, depth: depth)
+      var v = freeForm
+      v[.object] = store.union([absent, bool(container, store.intersection([present, dv[.object]]))])
+      v.setFidelity(.object, fa.meet(fp).meet(dv.fidelity(.object)))
+      return v
     default:
       return freeForm
     }

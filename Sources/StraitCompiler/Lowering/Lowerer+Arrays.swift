@@ -5,8 +5,13 @@ extension Lowerer {
   /// The array kind of a conjunction at `loc`.
   func arrayLanguage(_ c: Conjunction, at loc: LocationID, depth: Int) throws(CompileError) -> (Term, Fidelity) {
     struct Member {
+      var id: NodeID
       var prefix: [NodeID] = []
       var rest: NodeID?
+      var contains: NodeID?
+      var unevaluated: NodeID?
+      var hasUnevaluatedKeyword = false
+      var dialect: SchemaDialectName
     }
     var members: [Member] = []
     var minItems = 0
@@ -14,7 +19,7 @@ extension Lowerer {
     var contains: [(node: NodeID, min: Int, max: Int?)] = []
     var unique: [NodeID] = []
     for (n, o, d) in c.objects {
-      var m = Member()
+      var m = Member(id: n, dialect: d)
       if d == .draft2020_12, let v = o["prefixItems"] {
         guard case .array(let items) = v else { throw invalid(n, "prefixItems", "must be an array of schemas") }
         m.prefix = items.indices.compactMap { doc.child(n, "prefixItems", String($0)) }
@@ -30,6 +35,11 @@ extension Lowerer {
           throw invalid(n, "items", "must be a schema or an array of schemas")
         }
       }
+      if d >= .draft6, o["contains"] != nil { m.contains = doc.child(n, "contains") }
+      if d >= .draft2019_09, let v = o["unevaluatedItems"] {
+        m.hasUnevaluatedKeyword = true
+        if v != .bool(true) && v != .object([:]) { m.unevaluated = doc.child(n, "unevaluatedItems") }
+      }
       members.append(m)
       if let v = try count(n, o, "minItems") { minItems = max(minItems, v) }
       if let v = try count(n, o, "maxItems") { maxItems = min(maxItems ?? Int.max, v) }
@@ -43,7 +53,6 @@ extension Lowerer {
         if lo > 0 || hi != nil { contains.append((cn, lo, hi)) }
       }
       if case .bool(true)? = o["uniqueItems"] { unique.append(n) }
-      if d >= .draft2019_09, o["unevaluatedItems"] != nil { try unevaluated(n, o, "unevaluatedItems") }
     }
     let itemsLoc = try locations.itemsChild(loc)
     var fidelity = Fidelity.exact
@@ -65,6 +74,20 @@ extension Lowerer {
       fidelity.sound = false
     }
 
+    // unevaluatedItems: per owner, the members it reaches in place decide which items are
+    // evaluated (a prefix, everything with `items`, the items matching `contains` in
+    // 2020-12); the others get the owner's schema. Applicators were distributed first.
+    var unevaluated: [(schema: NodeID, from: Int, contains: [NodeID])] = []
+    for m in members {
+      guard let u = m.unevaluated else { continue }
+      let reach = c.reachable(from: m.id)
+      let inside = members.filter { reach.contains($0.id) }
+      if inside.contains(where: { ($0.id != m.id && $0.hasUnevaluatedKeyword) || $0.rest != nil }) { continue }
+      let from = inside.map(\.prefix.count).max() ?? 0
+      let cs = inside.filter { $0.dialect == .draft2020_12 }.compactMap(\.contains)
+      unevaluated.append((u, from, cs))
+      report.set(doc[m.id].pointer, "unevaluatedItems", .enforced)
+    }
     func itemNodes(_ i: Int?) -> [NodeID] {
       var nodes: [NodeID] = []
       for m in members {
@@ -75,6 +98,20 @@ extension Lowerer {
         }
       }
       return nodes
+    }
+    /// The alternatives for the item at `i` (nil: the rest): each a set of schemas, the
+    /// item valid iff it satisfies one set.
+    func itemAlternatives(_ i: Int?) -> [[NodeID]] {
+      var alternatives = [itemNodes(i)]
+      for u in unevaluated where (i ?? Int.max) >= u.from {
+        var next: [[NodeID]] = []
+        for a in alternatives {
+          next.append(a + [u.schema])
+          for cn in u.contains { next.append(a + [cn]) }
+        }
+        alternatives = next
+      }
+      return alternatives
     }
     // The first contains constraint is counted in the shape; others intersect.
     let counted = contains.first
@@ -87,9 +124,14 @@ extension Lowerer {
       countedComplement = cc
       fidelity = fidelity.meet(cv.overallFidelity.nested).meet(cc.overallFidelity.nested)
     }
-    func item(_ nodes: [NodeID]) throws(CompileError) -> ArrayShape.Item {
-      let (plain, f) = try childValue(nodes, at: itemsLoc, depth: depth + 1)
-      fidelity = fidelity.meet(f)
+    func item(_ alternatives: [[NodeID]]) throws(CompileError) -> ArrayShape.Item {
+      var terms: [Term] = []
+      for nodes in alternatives {
+        let (t, f) = try childValue(nodes, at: itemsLoc, depth: depth + 1)
+        fidelity = fidelity.meet(f)
+        terms.append(t)
+      }
+      let plain = store.union(terms)
       guard let cv = countedValue, let cc = countedComplement else {
         return ArrayShape.Item(plain: plain, matching: store.empty)
       }
@@ -98,11 +140,12 @@ extension Lowerer {
         matching: bool("contains", store.intersection([plain, cv.union(in: store)])))
     }
     var shape = ArrayShape(rest: ArrayShape.Item(plain: store.empty, matching: store.empty))
-    for i in 0..<p { shape.prefix.append(try item(itemNodes(i))) }
-    let restNodes = itemNodes(nil)
+    let from = unevaluated.map(\.from).min() ?? p
+    let explicitPositions = max(p, unevaluated.isEmpty ? 0 : from)
+    for i in 0..<explicitPositions { shape.prefix.append(try item(itemAlternatives(i))) }
     // No rest schema in some member with a prefix means "any"; an explicit `false` rest
     // comes through as the false schema.
-    shape.rest = try item(restNodes)
+    shape.rest = try item(itemAlternatives(nil))
     shape.minItems = minItems
     shape.maxItems = maxItems
     if let counted { shape.contains = (counted.min, counted.max) }

@@ -23,16 +23,24 @@ extension Lowerer {
     // anyOf (and oneOf with pairwise disjoint branches) over a constrained base:
     // base ∧ (B1 ∨ B2) = (base ∧ B1) ∨ (base ∧ B2), each lowered as one merged conjunction,
     // so no intersection of automata is built.
-    if distribution > 1, let (i, branches) = try distributable(c) {
+    if distribution > 1, !hasUnevaluated(c), let (i, branches) = try distributable(c) {
       var rest = c
       rest.extras.remove(at: i)
       var results: [ValueLanguage] = []
       for b in branches {
         var merged = rest
-        merge(try conjunction([b]), into: &merged)
+        merge(try conjunction([b]), into: &merged, owner: c.extras[i].node)
         results.append(try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / branches.count))
       }
       return union(results)
+    }
+
+    // unevaluatedProperties / unevaluatedItems: what counts as evaluated depends on which
+    // applicators succeed, so every applicator is first distributed exactly (the branch
+    // merged into the conjunction, failed branches excluded by complement); evaluation is
+    // then static, decided member by member.
+    if hasUnevaluated(c), let i = c.extras.firstIndex(where: { $0.keyword != "not" }) {
+      return try distributeExactly(c, extraIndex: i, at: loc, depth: depth)
     }
 
 
@@ -174,8 +182,100 @@ extension Lowerer {
     return nil
   }
 
-  /// Adds the members and applicators of `other` to `c`.
-  func merge(_ other: Conjunction, into c: inout Conjunction) {
+  /// Whether a member has a non-vacuous `unevaluatedProperties`/`unevaluatedItems`.
+  func hasUnevaluated(_ c: Conjunction) -> Bool {
+    c.objects.contains { m in
+      m.dialect >= .draft2019_09
+        && ["unevaluatedProperties", "unevaluatedItems"].contains { k in
+          guard let v = m.object[k] else { return false }
+          return v != .bool(true) && v != .object([:])
+        }
+    }
+  }
+
+  /// Distributes the applicator `c.extras[i]` over the rest of `c` exactly: each outcome
+  /// (which branches succeed) is one merged conjunction, intersected with the complements
+  /// of the branches that fail.
+  func distributeExactly(_ c: Conjunction, extraIndex i: Int, at loc: LocationID, depth: Int) throws(CompileError)
+    -> ValueLanguage
+  {
+    let (n, keyword) = c.extras[i]
+    var rest = c
+    rest.extras.remove(at: i)
+    guard let o = doc[n].object else { return try lowerConjunction(rest, at: loc, depth: depth) }
+    func merged(_ nodes: [NodeID]) throws(CompileError) -> ValueLanguage {
+      var m = rest
+      for b in nodes { merge(try conjunction([b]), into: &m, owner: n) }
+      return try lowerConjunction(m, at: loc, depth: depth, distribution: 1)
+    }
+    func without(_ v: ValueLanguage, _ nodes: [NodeID]) throws(CompileError) -> ValueLanguage {
+      if nodes.isEmpty { return v }
+      var parts: [ValueLanguage] = []
+      for b in nodes { parts.append(try lower([b], at: loc, depth: depth)) }
+      return intersect(v, try complement(union(parts), at: loc))
+    }
+    switch keyword {
+    case "anyOf", "oneOf":
+      guard case .array(let items)? = o[keyword], !items.isEmpty else {
+        throw invalid(n, keyword, "must be a non-empty array of schemas")
+      }
+      let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
+      if try pairwiseDisjoint(branches) {
+        var results: [ValueLanguage] = []
+        for b in branches { results.append(try merged([b])) }
+        return union(results)
+      }
+      if keyword == "oneOf" {
+        var results: [ValueLanguage] = []
+        for (k, b) in branches.enumerated() {
+          results.append(try without(try merged([b]), branches.enumerated().filter { $0.offset != k }.map(\.element)))
+        }
+        return union(results)
+      }
+      guard branches.count <= 4 else {
+        try unsupported(
+          n, keyword, "anyOf with more than 4 overlapping branches beside unevaluatedProperties/Items")
+        var results: [ValueLanguage] = []
+        for b in branches { results.append(try merged([b])) }
+        return union(results)
+      }
+      var results: [ValueLanguage] = []
+      for mask in 1..<(1 << branches.count) {
+        let inside = branches.indices.filter { mask & (1 << $0) != 0 }.map { branches[$0] }
+        let outside = branches.indices.filter { mask & (1 << $0) == 0 }.map { branches[$0] }
+        results.append(try without(try merged(inside), outside))
+      }
+      return union(results)
+    case "if":
+      guard let cond = doc.child(n, "if") else { return try lowerConjunction(rest, at: loc, depth: depth) }
+      let thenNodes = doc.child(n, "then").map { [cond, $0] } ?? [cond]
+      let yes = try merged(thenNodes)
+      let no = try without(try merged(doc.child(n, "else").map { [$0] } ?? []), [cond])
+      return union([yes, no])
+    case let k where k.hasPrefix("dependentSchemas/") || k.hasPrefix("dependencies/"):
+      let slash = k.firstIndex(of: "/") ?? k.endIndex
+      let container = String(k[..<slash])
+      let name = String(k[k.index(after: slash)...])
+      guard let d = doc.child(n, container, name) else { return try lowerConjunction(rest, at: loc, depth: depth) }
+      var absent = freeForm
+      var present = freeForm
+      let (a, fa) = try presence(of: name, present: false, at: loc, depth: depth)
+      let (p, fp) = try presence(of: name, present: true, at: loc, depth: depth)
+      absent[.object] = a
+      absent.setFidelity(.object, fa)
+      present[.object] = p
+      present.setFidelity(.object, fp)
+      return union([intersect(try merged([]), absent), intersect(try merged([d]), present)])
+    default:
+      return try lowerConjunction(rest, at: loc, depth: depth)
+    }
+  }
+
+  /// Adds the members and applicators of `other` to `c`; `owner` (the applicator's schema)
+  /// reaches the merged branch in place.
+  func merge(_ other: Conjunction, into c: inout Conjunction, owner: NodeID? = nil) {
+    if let owner, let root = other.members.first { c.edges[owner, default: []].append(root) }
+    for (k, v) in other.edges { c.edges[k, default: []].append(contentsOf: v) }
     let known = Set(c.members)
     for m in other.members where !known.contains(m) { c.members.append(m) }
     let knownObjects = Set(c.objects.map(\.id))

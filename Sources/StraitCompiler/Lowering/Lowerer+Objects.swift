@@ -13,6 +13,10 @@ extension Lowerer {
     var minProperties: Int?
     var maxProperties: Int?
     var dependencies: [(String, [String])] = []
+    /// A non-vacuous `unevaluatedProperties`.
+    var unevaluated: NodeID?
+    /// Any `unevaluatedProperties` (even `true`: nested, it evaluates every member).
+    var hasUnevaluatedKeyword = false
   }
 
   func objectKeywords(_ n: NodeID, _ o: JSONObject, _ d: SchemaDialectName) throws(CompileError) -> ObjectKeywords {
@@ -42,16 +46,11 @@ extension Lowerer {
         k.dependencies.append((key, try names(n, "dependencies", dep)))
       }
     }
-    if d >= .draft2019_09, o["unevaluatedProperties"] != nil {
-      try unevaluated(n, o, "unevaluatedProperties")
+    if d >= .draft2019_09, let v = o["unevaluatedProperties"] {
+      k.hasUnevaluatedKeyword = true
+      if v != .bool(true) && v != .object([:]) { k.unevaluated = doc.child(n, "unevaluatedProperties") }
     }
     return k
-  }
-
-  /// `unevaluatedProperties`/`unevaluatedItems`: exact only when vacuous (`true`/`{}`).
-  func unevaluated(_ n: NodeID, _ o: JSONObject, _ keyword: String) throws(CompileError) {
-    if let v = o[keyword], v == .bool(true) || v == .object([:]) { return }
-    try unsupported(n, keyword, "\(keyword) depends on which subschemas evaluated each member; not supported")
   }
 
   /// The object kind of a conjunction at `loc`.
@@ -72,6 +71,27 @@ extension Lowerer {
       fidelity = fidelity.meet(v.fidelity(.string).nested)
     }
 
+    // unevaluatedProperties: per owner, the members it reaches in place; a key they do not
+    // evaluate (declare, match by pattern, or cover by additionalProperties) gets the
+    // owner's schema. Applicators were distributed first, so this is static.
+    struct Unevaluated {
+      var schema: NodeID
+      var declared: Set<String>
+      var patterns: Set<String>
+    }
+    var unevaluated: [Unevaluated] = []
+    for m in members {
+      guard let u = m.unevaluated else { continue }
+      let reach = c.reachable(from: m.id)
+      let inside = members.filter { reach.contains($0.id) }
+      if inside.contains(where: { ($0.id != m.id && $0.hasUnevaluatedKeyword) || $0.additional != nil }) { continue }
+      unevaluated.append(
+        Unevaluated(
+          schema: u, declared: inside.reduce(into: Set()) { $0.formUnion($1.declared) },
+          patterns: Set(inside.flatMap { $0.patterns.map(\.pattern) })))
+      report.set(doc[m.id].pointer, "unevaluatedProperties", .enforced)
+    }
+
     // One slot per location key.
     for key in keys {
       var nodes: [NodeID] = []
@@ -85,6 +105,11 @@ extension Lowerer {
           matched = true
         }
         if !declared && !matched, let a = m.additional { nodes.append(a) }
+      }
+      for u in unevaluated where !u.declared.contains(key) {
+        var evaluated = false
+        for p in u.patterns where try keyMatches(p, key, node: u.schema) { evaluated = true }
+        if !evaluated { nodes.append(u.schema) }
       }
       let keyText = lex.strings.literal(key)
       let quotedBytes = Array(JSONSerializer.quote(key).utf8)
@@ -138,6 +163,9 @@ extension Lowerer {
         } else {
           nodes.append(contentsOf: mine.map(\.node))
         }
+      }
+      for u in unevaluated where !subset.contains(where: { u.patterns.contains(patternNames[$0]) }) {
+        nodes.append(u.schema)
       }
       if nodes.contains(where: { doc[$0].json == .bool(false) }) { continue }
       // Keys matching a pattern of the subset are outside the slots unless a slot key

@@ -165,6 +165,20 @@ final class Lowerer {
     var hasFalse = false
     /// In-place applicators other than `allOf`/`$ref`, in order.
     var extras: [(node: NodeID, keyword: String)] = []
+    /// `$ref`/`allOf` edges between members (and, after distribution, from an applicator's
+    /// owner to the branch merged in): which subschemas a member reaches in place, for
+    /// `unevaluatedProperties`/`unevaluatedItems`.
+    var edges: [NodeID: [NodeID]] = [:]
+
+    /// The members `m` reaches in place (itself included).
+    func reachable(from m: NodeID) -> Set<NodeID> {
+      var seen: Set<NodeID> = [m]
+      var work = [m]
+      while let n = work.popLast() {
+        for t in edges[n] ?? [] where seen.insert(t).inserted { work.append(t) }
+      }
+      return seen
+    }
   }
 
   func conjunction(_ nodes: [NodeID]) throws(CompileError) -> Conjunction {
@@ -205,8 +219,14 @@ final class Lowerer {
             if let child = doc.child(n, "allOf", String(i)) { next.append(child) }
           }
         }
-        for kw in ["anyOf", "oneOf", "not", "if", "dependentSchemas", "dependencies"] where o[kw] != nil {
+        for kw in ["anyOf", "oneOf", "not", "if"] where o[kw] != nil {
           if KeywordTable.isKnown(kw, node.dialect) { c.extras.append((n, kw)) }
+        }
+        // One applicator per dependent schema: `dependentSchemas/NAME`.
+        for kw in ["dependentSchemas", "dependencies"] where KeywordTable.isKnown(kw, node.dialect) {
+          guard let v = o[kw] else { continue }
+          guard case .object(let m) = v else { throw invalid(n, kw, "must be an object") }
+          for (name, dep) in m where dep.arrayValue == nil { c.extras.append((n, kw + "/" + name)) }
         }
         edges[n] = next
         work.append(contentsOf: next.reversed())
@@ -217,6 +237,7 @@ final class Lowerer {
           kind: .invalidSchema)
       }
     }
+    c.edges = edges
     if let cyclic = Self.cycle(in: edges, from: nodes) {
       throw CompileError(
         pointer: doc[cyclic].pointer, keyword: "$ref",
