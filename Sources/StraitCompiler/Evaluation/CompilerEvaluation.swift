@@ -1,0 +1,200 @@
+import Foundation
+import StraitJSON
+import StraitSchema
+
+/// Runs the compiler against MaskBench and the official JSON Schema suite, with the
+/// project's validator as the oracle (used by the tests and `strait inspect --maskbench` /
+/// `--suite`).
+public enum CompilerEvaluation {
+  /// Counts from a MaskBench run.
+  public struct MaskBenchReport: Sendable {
+    public var schemas = 0
+    public var compiled = 0
+    public var compileErrors: [String: Int] = [:]
+    /// Schemas the validator cannot compile (excluded from the instance counts).
+    public var validatorErrors = 0
+    public var valid = 0
+    public var validAccepted = 0
+    /// Valid instances rejected only because of the documented rules (member order,
+    /// number spelling): their canonical form is accepted.
+    public var validRejectedByRule = 0
+    /// Valid instances rejected because of the depth limits: accepted with
+    /// `maxNestingDepth` and `maxRecursionDepth` raised to 8.
+    public var validRejectedByDepth = 0
+    /// Valid instances rejected for another reason (approximations, bugs).
+    public var validRejected = 0
+    /// Instances labelled valid that the validator finds invalid (not counted above).
+    public var validLabelDisagreements = 0
+    public var invalid = 0
+    public var invalidRejected = 0
+    /// Invalid instances accepted: a soundness failure (must be 0).
+    public var invalidAccepted = 0
+    /// Instances labelled invalid that the validator finds valid (not counted above).
+    public var invalidLabelDisagreements = 0
+    public var samples = 0
+    public var samplesValid = 0
+    /// Sampled documents the validator rejects: a soundness failure (must be 0).
+    public var samplesInvalid = 0
+    /// Sampled documents with a repeated member name (outside the contract).
+    public var samplesDuplicateKeys = 0
+    /// Schemas whose sampling hit the state budget.
+    public var samplingErrors = 0
+    /// One line per failure, for diagnosis.
+    public var failures: [String] = []
+
+    public var summary: String {
+      var s = "maskbench: \(compiled)/\(schemas) schemas compile in strict mode"
+      s += String(format: " (%.1f%%)", 100 * Double(compiled) / Double(max(schemas, 1)))
+      s += "\n  valid instances: \(valid): accepted \(validAccepted), rejected by the order/number rules "
+      s += "\(validRejectedByRule), by the depth limits \(validRejectedByDepth), rejected otherwise \(validRejected) (label disagreements with the validator: \(validLabelDisagreements))"
+      s += "\n  invalid instances: \(invalid): rejected \(invalidRejected), ACCEPTED \(invalidAccepted) "
+      s += "(label disagreements: \(invalidLabelDisagreements))"
+      s += "\n  samples: \(samples): valid \(samplesValid), INVALID \(samplesInvalid), duplicate keys "
+      s += "\(samplesDuplicateKeys), schemas with sampling budget errors \(samplingErrors)"
+      s += "\n  validator could not compile \(validatorErrors) schemas"
+      return s
+    }
+  }
+
+  /// Runs MaskBench files of `directory`.
+  ///
+  /// - Parameters:
+  ///   - directory: the MaskBench folder (one JSON file per schema with `tests`).
+  ///   - stride: use every `stride`-th file in sorted order (1: all).
+  ///   - options: compile options (strict by default).
+  ///   - samplesPerSchema: documents sampled per compiled schema.
+  ///   - seed: the sampling seed.
+  public static func maskbench(
+    directory: String, stride: Int = 1, offset: Int = 0, options: CompileOptions = .default,
+    samplesPerSchema: Int = 20, seed: UInt64 = 1, progress: ((Int, String) -> Void)? = nil
+  ) -> MaskBenchReport {
+    var r = MaskBenchReport()
+    let fm = FileManager.default
+    let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    var rng = EvaluationRandom(seed: seed)
+    for (i, name) in names.enumerated() where i % max(stride, 1) == offset % max(stride, 1) {
+      progress?(i, name)
+      guard let data = fm.contents(atPath: directory + "/" + name),
+        let file = try? JSONParser.parse(Array(data)), let schema = file["schema"]
+      else { continue }
+      r.schemas += 1
+      let grammar: CompiledGrammar
+      do {
+        grammar = try SchemaCompiler.compile(schema: schema, options: options)
+      } catch {
+        r.compileErrors["\(error.kind) \(error.keyword ?? "-")", default: 0] += 1
+        continue
+      }
+      r.compiled += 1
+      let validator = try? JSONSchema(json: schema, options: JSONSchema.Options(assertFormat: true))
+      var deepOptions = options
+      deepOptions.maxNestingDepth = max(options.maxNestingDepth, 8)
+      deepOptions.maxRecursionDepth = max(options.maxRecursionDepth, 8)
+      var deep: DeepGrammar = .notBuilt
+      if validator == nil { r.validatorErrors += 1 }
+      for test in file["tests"]?.arrayValue ?? [] {
+        guard let text = test["text"]?.stringValue, let label = test["valid"]?.boolValue else { continue }
+        let bytes = Array(text.utf8)
+        guard let result = try? grammar.match(bytes) else {
+          r.failures.append("\(name): state budget while matching")
+          continue
+        }
+        let value = try? JSONParser.parse(bytes)
+        let oracle = value.flatMap { v in validator?.isValid(v) }
+        if label {
+          if oracle == false {
+            r.validLabelDisagreements += 1
+            continue
+          }
+          r.valid += 1
+          if result.accepted {
+            r.validAccepted += 1
+          } else if let value, let canon = try? SchemaCompiler.canonicalForm(of: value, schema: schema, options: options),
+            (try? grammar.match(JSONSerializer.serializeBytes(canon, style: .python)))?.accepted == true
+          {
+            r.validRejectedByRule += 1
+          } else if acceptsWithDeeperLimits(bytes, schema, deepOptions, &deep) {
+            r.validRejectedByDepth += 1
+          } else {
+            r.validRejected += 1
+            r.failures.append("\(name): valid instance rejected at byte \(result.rejectedAt ?? -1): \(text.prefix(300))")
+          }
+        } else {
+          if oracle == true {
+            r.invalidLabelDisagreements += 1
+            continue
+          }
+          r.invalid += 1
+          if result.accepted {
+            r.invalidAccepted += 1
+            r.failures.append("\(name): INVALID instance accepted: \(text.prefix(300))")
+          } else {
+            r.invalidRejected += 1
+          }
+        }
+      }
+      guard let validator, samplesPerSchema > 0 else { continue }
+      let sampler = GrammarSampler(grammar: grammar, softLength: 200, searchLimit: 20_000)
+      for _ in 0..<samplesPerSchema {
+        guard let doc = try? sampler.sample(using: &rng) else {
+          r.samplingErrors += 1
+          break
+        }
+        r.samples += 1
+        var parseOptions = JSONParser.Options()
+        parseOptions.duplicateKeys = .reject
+        guard let value = try? JSONParser.parse(doc, options: parseOptions) else {
+          if (try? JSONParser.parse(doc)) != nil {
+            r.samplesDuplicateKeys += 1
+          } else {
+            r.samplesInvalid += 1
+            r.failures.append("\(name): sample is not JSON: \(String(decoding: doc.prefix(300), as: UTF8.self))")
+          }
+          continue
+        }
+        if validator.isValid(value) {
+          r.samplesValid += 1
+        } else {
+          r.samplesInvalid += 1
+          r.failures.append("\(name): INVALID sample: \(String(decoding: doc.prefix(300), as: UTF8.self))")
+        }
+      }
+    }
+    return r
+  }
+}
+
+/// The grammar compiled with raised depth limits, built on first need.
+enum DeepGrammar {
+  case notBuilt
+  case failed
+  case built(CompiledGrammar)
+}
+
+/// Whether the grammar compiled with raised depth limits accepts `bytes`.
+func acceptsWithDeeperLimits(
+  _ bytes: [UInt8], _ schema: JSONValue, _ options: CompileOptions, _ deep: inout DeepGrammar
+) -> Bool {
+  if case .notBuilt = deep {
+    if let g = try? SchemaCompiler.compile(schema: schema, options: options) {
+      deep = .built(g)
+    } else {
+      deep = .failed
+    }
+  }
+  guard case .built(let g) = deep, let r = try? g.match(bytes) else { return false }
+  return r.accepted
+}
+
+/// SplitMix64 for reproducible sampling.
+struct EvaluationRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z &>> 31)
+  }
+}

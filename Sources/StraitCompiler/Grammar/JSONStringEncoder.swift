@@ -1,0 +1,270 @@
+import StraitAutomata
+
+/// Terms for the JSON encodings of characters: the `leaf` that makes regex, length and
+/// literal languages talk about decoded string contents while matching encoded text.
+///
+/// One code point of a set is accepted in every form RFC 8259 allows: raw UTF-8 (except
+/// `"`, `\` and controls below U+0020, which must be escaped), the two-character escapes
+/// `\" \\ \/ \b \f \n \r \t`, `\uXXXX` with hex digits in either case, and for code points
+/// above U+FFFF a surrogate pair `\uD83D\uDE00`. Lone surrogate escapes are never
+/// accepted (a strict parser rejects them).
+///
+/// Because every character's encodings form a prefix-free code that decodes uniquely,
+/// languages built from these leaves with concatenation, union and repetition contain
+/// either all encodings of a string or none; intersection and complement (within
+/// ``anyBody``) keep that property, so string constraints compose exactly.
+final class JSONStringEncoder {
+  let store: TermStore
+  private var memo: [CodePointSet: Term] = [:]
+  private var hexDigitMemo: [Int: Term] = [:]
+  private var exceptMemo: [[UInt32]: Term] = [:]
+
+  init(store: TermStore) {
+    self.store = store
+  }
+
+  /// Every encoding of one code point of `set`.
+  ///
+  /// - Complexity: memoised per set; O(r) terms for r ranges on first use.
+  func character(_ set: CodePointSet) -> Term {
+    if let t = memo[set] { return t }
+    let t = build(set)
+    memo[set] = t
+    return t
+  }
+
+  /// Any one encoded character.
+  lazy var anyCharacter: Term = character(.any)
+
+  /// Any one encoded non-ASCII character.
+  lazy var nonASCIICharacter: Term = character(CodePointSet(ranges: [0x80...0x10FFFF]))
+
+  /// Any one encoded character except the code points `excluded`; cheap when they are
+  /// ASCII: the non-ASCII part is shared, and the ASCII part is one raw byte set, the
+  /// short escapes and `\u00XX` by hex digit pairs.
+  func characterExcept(_ excluded: [UInt32]) -> Term {
+    guard excluded.allSatisfy({ $0 < 0x80 }) else {
+      return character(CodePointSet.any.subtracting(CodePointSet(ranges: excluded.map { $0...$0 })))
+    }
+    let key = excluded.sorted()
+    if let t = exceptMemo[key] { return t }
+    let out = Set(key)
+    // Raw: printable ASCII except `"` and `\`.
+    var rawSet = ByteSet()
+    for b in UInt32(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(UInt8(b)) }
+    let raw = [store.byteSet(rawSet)]
+    // Short escapes.
+    let short: [(UInt32, UInt8)] = [
+      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
+      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
+      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
+    ]
+    var escaped: [Term] = []
+    for (cp, letter) in short where !out.contains(cp) { escaped.append(store.bytes([letter])) }
+    // \u00XX for XX below 0x80 and not excluded, by first hex digit.
+    var pairs: [Term] = []
+    for h1 in UInt32(0)...7 {
+      let allowed = (UInt32(0)...15).filter { !out.contains(h1 << 4 | $0) }
+      if allowed.isEmpty { continue }
+      var second: [Term] = []
+      var i = 0
+      while i < allowed.count {
+        var j = i
+        while j + 1 < allowed.count && allowed[j + 1] == allowed[j] + 1 { j += 1 }
+        second.append(hex(allowed[i], allowed[j], width: 1))
+        i = j + 1
+      }
+      pairs.append(store.concat([hex(h1, h1, width: 1), store.union(second)]))
+    }
+    escaped.append(store.concat([store.bytes(Array("u00".utf8)), store.union(pairs)]))
+    let ascii = store.union(raw + [store.concat([store.bytes([0x5C]), store.union(escaped)])])
+    let t = store.union([ascii, nonASCIICharacter])
+    exceptMemo[key] = t
+    return t
+  }
+
+  /// The body (between the quotes) of any JSON string.
+  lazy var anyBody: Term = store.star(anyCharacter)
+
+  /// Any JSON string, quotes included.
+  lazy var anyString: Term = quoted(anyBody)
+
+  /// `"` body `"`.
+  func quoted(_ body: Term) -> Term {
+    let q = store.bytes([0x22])
+    return store.concat([q, body, q])
+  }
+
+  /// Every encoding of the string `s` (without quotes).
+  func body(of s: String) -> Term {
+    store.concat(s.unicodeScalars.map { character(.single($0.value)) })
+  }
+
+  /// Every encoding of the string `s`, quotes included.
+  func literal(_ s: String) -> Term { quoted(body(of: s)) }
+
+  // MARK: Construction
+
+  private func build(_ set: CodePointSet) -> Term {
+    if set.isEmpty { return store.empty }
+    // Raw UTF-8: everything but `"`, `\` and the controls.
+    let mustEscape = CodePointSet(ranges: [0...0x1F, 0x22...0x22, 0x5C...0x5C])
+    let raw = set.subtracting(mustEscape)
+    var parts: [Term] = [store.codePoints(raw)]
+
+    // Two-character escapes.
+    let short: [(UInt32, UInt8)] = [
+      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
+      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
+      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
+    ]
+    var escaped: [Term] = []
+    for (cp, letter) in short where set.contains(cp) {
+      escaped.append(store.bytes([letter]))
+    }
+
+    // \uXXXX for the BMP (surrogates excluded), surrogate pairs above.
+    var uForms: [Term] = []
+    let bmp = set.intersection(CodePointSet(ranges: [0...0xD7FF, 0xE000...0xFFFF]))
+    for r in bmp.ranges {
+      uForms.append(hex(r.lowerBound, r.upperBound, width: 4))
+    }
+    let astral = set.intersection(CodePointSet(ranges: [0x10000...0x10FFFF]))
+    for r in astral.ranges {
+      uForms.append(contentsOf: surrogatePairs(r.lowerBound, r.upperBound))
+    }
+    if !uForms.isEmpty {
+      escaped.append(store.concat([store.bytes([UInt8(ascii: "u")]), store.union(uForms)]))
+    }
+    if !escaped.isEmpty {
+      parts.append(store.concat([store.bytes([0x5C]), store.union(escaped)]))
+    }
+    return store.union(parts)
+  }
+
+  /// `hi4 \u lo4` for code points `lo...hi` above U+FFFF (after the leading `\u`).
+  private func surrogatePairs(_ lo: UInt32, _ hi: UInt32) -> [Term] {
+    let a = lo - 0x10000
+    let b = hi - 0x10000
+    let (h1, l1) = (a >> 10, a & 0x3FF)
+    let (h2, l2) = (b >> 10, b & 0x3FF)
+    let sep = store.bytes([0x5C, UInt8(ascii: "u")])
+    func pair(_ h: ClosedRange<UInt32>, _ l: ClosedRange<UInt32>) -> Term {
+      store.concat([
+        hex(0xD800 + h.lowerBound, 0xD800 + h.upperBound, width: 4), sep,
+        hex(0xDC00 + l.lowerBound, 0xDC00 + l.upperBound, width: 4),
+      ])
+    }
+    if h1 == h2 { return [pair(h1...h1, l1...l2)] }
+    var out: [Term] = []
+    var midLo = h1
+    var midHi = h2
+    if l1 != 0 {
+      out.append(pair(h1...h1, l1...0x3FF))
+      midLo += 1
+    }
+    if l2 != 0x3FF {
+      out.append(pair(h2...h2, 0...l2))
+      midHi -= 1
+    }
+    if midLo <= midHi { out.append(pair(midLo...midHi, 0...0x3FF)) }
+    return out
+  }
+
+  /// Hex strings of exactly `width` digits (either case) whose value is in `lo...hi`.
+  func hex(_ lo: UInt32, _ hi: UInt32, width: Int) -> Term {
+    if width == 0 { return store.epsilon }
+    let shift = UInt32(4 * (width - 1))
+    let mask: UInt32 = shift == 0 ? 0 : (1 << shift) - 1
+    let loHead = lo >> shift
+    let hiHead = hi >> shift
+    let loRest = lo & mask
+    let hiRest = hi & mask
+    if loHead == hiHead {
+      return store.concat([hexDigits(loHead, loHead), hex(loRest, hiRest, width: width - 1)])
+    }
+    var parts: [Term] = []
+    var a = loHead
+    var b = hiHead
+    if loRest != 0 {
+      parts.append(store.concat([hexDigits(loHead, loHead), hex(loRest, mask, width: width - 1)]))
+      a += 1
+    }
+    if hiRest != mask {
+      parts.append(store.concat([hexDigits(hiHead, hiHead), hex(0, hiRest, width: width - 1)]))
+      b -= 1
+    }
+    if a <= b {
+      parts.append(
+        store.concat([hexDigits(a, b), store.repeat(hexDigits(0, 15), min: width - 1, max: width - 1)]))
+    }
+    return store.union(parts)
+  }
+
+  /// One hex digit (either case) with value in `a...b`.
+  private func hexDigits(_ a: UInt32, _ b: UInt32) -> Term {
+    let key = Int(a) << 8 | Int(b)
+    if let t = hexDigitMemo[key] { return t }
+    var parts: [Term] = []
+    if a <= 9 { parts.append(store.byteRange(0x30 + UInt8(a), 0x30 + UInt8(min(b, 9)))) }
+    if b >= 10 {
+      let lo = UInt8(max(a, 10) - 10)
+      let hi = UInt8(b - 10)
+      parts.append(store.byteRange(UInt8(ascii: "a") + lo, UInt8(ascii: "a") + hi))
+      parts.append(store.byteRange(UInt8(ascii: "A") + lo, UInt8(ascii: "A") + hi))
+    }
+    let t = store.union(parts)
+    hexDigitMemo[key] = t
+    return t
+  }
+}
+
+extension JSONStringEncoder {
+  /// Every string (quotes included) whose decoded content is none of `words`, built
+  /// without complement: a trie of the words where each node also allows leaving the
+  /// trie by a character outside its children.
+  ///
+  /// - Complexity: O(total length of the words) terms.
+  func anyStringExcept(_ words: [String]) -> Term {
+    if words.isEmpty { return anyString }
+    final class Node {
+      var children: [UInt32: Node] = [:]
+      var order: [UInt32] = []
+      var terminal = false
+    }
+    let root = Node()
+    for w in words {
+      var n = root
+      for u in w.unicodeScalars {
+        if let c = n.children[u.value] {
+          n = c
+        } else {
+          let c = Node()
+          n.children[u.value] = c
+          n.order.append(u.value)
+          n = c
+        }
+      }
+      n.terminal = true
+    }
+    // Post-order without recursion.
+    var stack: [(Node, Bool)] = [(root, false)]
+    var result: [ObjectIdentifier: Term] = [:]
+    while let (n, expanded) = stack.popLast() {
+      if !expanded {
+        stack.append((n, true))
+        for c in n.order { if let child = n.children[c] { stack.append((child, false)) } }
+        continue
+      }
+      var parts: [Term] = []
+      if !n.terminal { parts.append(store.epsilon) }
+      for c in n.order {
+        guard let child = n.children[c], let t = result[ObjectIdentifier(child)] else { continue }
+        parts.append(store.concat([character(.single(c)), t]))
+      }
+      parts.append(store.concat([characterExcept(n.order), anyBody]))
+      result[ObjectIdentifier(n)] = store.union(parts)
+    }
+    return quoted(result[ObjectIdentifier(root)] ?? anyBody)
+  }
+}

@@ -1,0 +1,383 @@
+import StraitAutomata
+import StraitJSON
+
+/// Lowers a schema document to a regular term: the core of ``SchemaCompiler``.
+///
+/// The unit of lowering is a *conjunction*: the set of subschemas that apply to one
+/// instance position through `allOf` and `$ref` (the conjunctive closure). Its
+/// type-specific keywords are merged (one object automaton for all `properties`, one
+/// number constraint, ...), so intersections happen at the leaves instead of between
+/// whole automata; `anyOf`, `oneOf`, `not`, `if` and `dependentSchemas` are lowered
+/// separately and combined per JSON kind.
+///
+/// Object member order is fixed per *location* (see ``LocationTable``), so every term
+/// for one instance position agrees on it and intersections and complements are exact.
+final class Lowerer {
+  let store: TermStore
+  let options: CompileOptions
+  let doc: SchemaDocument
+  let lex: JSONLexicon
+  var report = ReportBuilder()
+  var locations: LocationTable
+
+  /// Results by conjunction, location and recursion level.
+  private var memo: [LowerKey: ValueLanguage] = [:]
+  /// The conjunctions being lowered (recursion detection).
+  private var stack: [(key: [NodeID], location: LocationID, depth: Int)] = []
+  private var activeCount: [[NodeID]: Int] = [:]
+  /// Nodes whose keywords were already reported.
+  private var reported: Set<NodeID> = []
+  var patternMemo: [String: Term] = [:]
+  var patternLengths: [String: (min: Int, max: Int?)] = [:]
+  var formatLengths: [String: (min: Int, max: Int?)] = [:]
+  var formatMemo: [String: (Term, String?)] = [:]
+  var keyPatternMemo: [String: Term] = [:]
+  var universeMemo: [UniverseKey: ValueLanguage] = [:]
+  var keyUniverseMemo: [LocationID: Term] = [:]
+  var positiveMemo: [Term: Term?] = [:]
+  /// Why intersections and complements were built (by construct), for diagnostics.
+  var booleanSources: [String: Int] = [:]
+
+  struct UniverseKey: Hashable {
+    var location: LocationID
+    var depth: Int
+  }
+
+  struct ObjectKey: Hashable {
+    var slot: Int
+    var count: Int
+    var mustHave: [Int]
+    var mustNot: [Int]
+  }
+
+  /// Terms built while lowering each subschema (exclusive of nested lowerings).
+  var termsByPointer: [String: Int] = [:]
+  private var childTerms: [Int] = []
+
+  struct LowerKey: Hashable {
+    var members: [NodeID]
+    var location: LocationID
+    var level: Int
+  }
+
+  init(document: SchemaDocument, store: TermStore, options: CompileOptions) {
+    self.doc = document
+    self.store = store
+    self.options = options
+    self.lex = JSONLexicon(store: store, whitespace: options.whitespace)
+    self.locations = LocationTable(document: document)
+  }
+
+  /// The language of whole documents: `ws value ws`.
+  func lowerDocument() throws(CompileError) -> (term: Term, fidelity: Fidelity) {
+    guard let root = doc.node(at: "") else {
+      throw CompileError(pointer: "", keyword: nil, message: "empty schema", kind: .invalidSchema)
+    }
+    let loc = try locations.location(of: [root])
+    let v = try lower([root], at: loc, depth: 0)
+    let term = store.concat([lex.ws, v.union(in: store), lex.ws])
+    return (term, v.overallFidelity)
+  }
+
+  // MARK: Conjunctions
+
+  /// The language of the conjunction of `nodes` at location `loc`.
+  ///
+  /// - Parameters:
+  ///   - nodes: subschemas that all apply to the value.
+  ///   - loc: the value's location (decides member order).
+  ///   - depth: the instance nesting depth (recursion without progress detection).
+  func lower(_ nodes: [NodeID], at loc: LocationID, depth: Int) throws(CompileError) -> ValueLanguage {
+    let conj = try conjunction(nodes)
+    let key = conj.members.filter { doc.contributes($0) }.sorted()
+    for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
+      let p = doc[conj.members[0]].pointer
+      throw CompileError(
+        pointer: p, keyword: "$ref",
+        message: "the schema refers to itself without descending into the instance (a $ref "
+          + "cycle with no base case)",
+        kind: .limit)
+    }
+    let level = activeCount[key, default: 0]
+    if level > options.maxRecursionDepth {
+      // Recursion cut: nothing deeper is accepted (an under-approximation).
+      let p = doc[conj.members[0]].pointer
+      report.set(
+        p, doc[conj.members[0]].object?["$ref"] != nil ? "$ref" : "(recursion)",
+        .approximated(
+          "recursive schema unrolled to maxRecursionDepth=\(options.maxRecursionDepth); "
+            + "deeper documents are rejected"))
+      var v = ValueLanguage(empty: store)
+      for k in JSONKind.allCases { v.setFidelity(k, .incomplete) }
+      return v
+    }
+    let memoKey = LowerKey(members: key, location: loc, level: level)
+    if let v = memo[memoKey] { return v }
+
+    stack.append((key, loc, depth))
+    activeCount[key, default: 0] += 1
+    let before = store.termCount
+    childTerms.append(0)
+    defer {
+      stack.removeLast()
+      activeCount[key, default: 1] -= 1
+    }
+    let v = try lowerConjunction(conj, at: loc, depth: depth)
+    let built = store.termCount - before
+    let nested = childTerms.removeLast()
+    termsByPointer[doc[conj.members[0]].pointer, default: 0] += max(built - nested, 0)
+    if !childTerms.isEmpty { childTerms[childTerms.count - 1] += built }
+    if store.termCount > options.termBudget { throw termBudgetError() }
+    memo[memoKey] = v
+    return v
+  }
+
+  /// Records that `t` (an intersection or complement) was built for `reason`.
+  func bool(_ reason: String, _ t: Term) -> Term {
+    booleanSources[reason, default: 0] += 1
+    return t
+  }
+
+  /// Keys (quoted strings) other than the location's canonical keys.
+  func keyUniverse(_ loc: LocationID) -> Term {
+    if let t = keyUniverseMemo[loc] { return t }
+    let t = lex.strings.anyStringExcept(locations[loc].keys)
+    keyUniverseMemo[loc] = t
+    return t
+  }
+
+  func termBudgetError() -> CompileError {
+    let top = termsByPointer.max { $0.value < $1.value }
+    let at = top.map { $0.key.isEmpty ? "the schema root" : $0.key } ?? "the schema root"
+    return CompileError(
+      pointer: top?.key ?? "", keyword: nil,
+      message: "the schema needs more than \(options.termBudget) terms; the subschema that "
+        + "contributed most is \(at) (\(top?.value ?? 0) terms)",
+      kind: .limit)
+  }
+
+  /// The conjunctive closure of some subschemas: the subschemas themselves, their `$ref`
+  /// targets and `allOf` branches, recursively; and the other in-place applicators met.
+  struct Conjunction {
+    var members: [NodeID] = []
+    /// Schema objects (not Boolean schemas) among the members.
+    var objects: [(id: NodeID, object: JSONObject, dialect: SchemaDialectName)] = []
+    var hasFalse = false
+    /// In-place applicators other than `allOf`/`$ref`, in order.
+    var extras: [(node: NodeID, keyword: String)] = []
+    /// `$ref`/`allOf` edges between members (and, after distribution, from an applicator's
+    /// owner to the branch merged in): which subschemas a member reaches in place, for
+    /// `unevaluatedProperties`/`unevaluatedItems`.
+    var edges: [NodeID: [NodeID]] = [:]
+
+    /// The members `m` reaches in place (itself included).
+    func reachable(from m: NodeID) -> Set<NodeID> {
+      var seen: Set<NodeID> = [m]
+      var work = [m]
+      while let n = work.popLast() {
+        for t in edges[n] ?? [] where seen.insert(t).inserted { work.append(t) }
+      }
+      return seen
+    }
+  }
+
+  func conjunction(_ nodes: [NodeID]) throws(CompileError) -> Conjunction {
+    var c = Conjunction()
+    var seen: Set<NodeID> = []
+    var edges: [NodeID: [NodeID]] = [:]
+    var work = Array(nodes.reversed())
+    while let n = work.popLast() {
+      guard seen.insert(n).inserted else { continue }
+      c.members.append(n)
+      let node = doc[n]
+      switch node.json {
+      case .bool(let b):
+        if !b { c.hasFalse = true }
+        continue
+      case .object(let o):
+        reportKeywords(n)
+        var next: [NodeID] = []
+        if let ref = o["$ref"] {
+          guard case .string(let s) = ref else { throw invalid(n, "$ref", "must be a string") }
+          next.append(try doc.resolve(s, from: n, keyword: "$ref"))
+          if node.dialect <= .draft7 {
+            // Drafts 4-7: `$ref` replaces the whole schema object.
+            edges[n] = next
+            work.append(contentsOf: next.reversed())
+            continue
+          }
+        }
+        c.objects.append((n, o, node.dialect))
+        for kw in ["$dynamicRef", "$recursiveRef"] where o[kw] != nil && KeywordTable.isKnown(kw, node.dialect) {
+          next.append(try dynamicReference(n, kw))
+        }
+        if let all = o["allOf"] {
+          guard case .array(let items) = all, !items.isEmpty else {
+            throw invalid(n, "allOf", "must be a non-empty array of schemas")
+          }
+          for i in items.indices {
+            if let child = doc.child(n, "allOf", String(i)) { next.append(child) }
+          }
+        }
+        for kw in ["anyOf", "oneOf", "not", "if"] where o[kw] != nil {
+          if KeywordTable.isKnown(kw, node.dialect) { c.extras.append((n, kw)) }
+        }
+        // One applicator per dependent schema: `dependentSchemas/NAME`.
+        for kw in ["dependentSchemas", "dependencies"] where KeywordTable.isKnown(kw, node.dialect) {
+          guard let v = o[kw] else { continue }
+          guard case .object(let m) = v else { throw invalid(n, kw, "must be an object") }
+          for (name, dep) in m where dep.arrayValue == nil { c.extras.append((n, kw + "/" + name)) }
+        }
+        edges[n] = next
+        work.append(contentsOf: next.reversed())
+      default:
+        throw CompileError(
+          pointer: node.pointer, keyword: nil,
+          message: "a schema must be an object or a Boolean, got \(node.json.typeName)",
+          kind: .invalidSchema)
+      }
+    }
+    c.edges = edges
+    if let cyclic = Self.cycle(in: edges, from: nodes) {
+      throw CompileError(
+        pointer: doc[cyclic].pointer, keyword: "$ref",
+        message: "the schema refers to itself through $ref/allOf without descending into the "
+          + "instance (a $ref cycle with no base case)",
+        kind: .limit)
+    }
+    return c
+  }
+
+  /// A node on a cycle of `edges` reachable from `roots` (iterative three-colour DFS).
+  static func cycle(in edges: [NodeID: [NodeID]], from roots: [NodeID]) -> NodeID? {
+    var color: [NodeID: UInt8] = [:]  // 1: on the path, 2: done
+    for root in roots where color[root] == nil {
+      var stack: [(NodeID, Int)] = [(root, 0)]
+      color[root] = 1
+      while let (n, i) = stack.last {
+        let next = edges[n] ?? []
+        if i < next.count {
+          stack[stack.count - 1].1 += 1
+          let m = next[i]
+          switch color[m] {
+          case 1: return m
+          case 2: continue
+          default:
+            color[m] = 1
+            stack.append((m, 0))
+          }
+        } else {
+          color[n] = 2
+          stack.removeLast()
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Resolves `$dynamicRef`/`$recursiveRef` statically when that is exact: when the
+  /// document has at most one dynamic anchor of the name (one `$recursiveAnchor: true`),
+  /// every dynamic resolution lands on the static target.
+  func dynamicReference(_ n: NodeID, _ keyword: String) throws(CompileError) -> NodeID {
+    guard case .string(let ref)? = doc[n].object?[keyword] else {
+      throw invalid(n, keyword, "must be a string")
+    }
+    let target = try doc.resolve(ref, from: n, keyword: keyword)
+    let anchorKey = keyword == "$dynamicRef" ? "$dynamicAnchor" : "$recursiveAnchor"
+    let fragment = URIReference(ref).fragment ?? ""
+    var count = 0
+    var stack: [JSONValue] = [doc.root]
+    while let v = stack.popLast(), count < 2 {
+      switch v {
+      case .object(let o):
+        if keyword == "$dynamicRef", o[anchorKey]?.stringValue == fragment { count += 1 }
+        if keyword == "$recursiveRef", o[anchorKey] == .bool(true) { count += 1 }
+        stack.append(contentsOf: o.values)
+      case .array(let a): stack.append(contentsOf: a)
+      default: break
+      }
+    }
+    if count >= 2 {
+      throw CompileError(
+        pointer: doc[n].pointer, keyword: keyword,
+        message: "\(keyword) with several dynamic anchors in the document is not supported "
+          + "(its target depends on the dynamic scope)",
+        kind: .unsupported)
+    }
+    report.set(doc[n].pointer, keyword, .enforced)
+    return target
+  }
+
+  // MARK: Errors and reports
+
+  func invalid(_ n: NodeID, _ keyword: String, _ message: String) -> CompileError {
+    CompileError(pointer: doc[n].pointer, keyword: keyword, message: "\(keyword) \(message)", kind: .invalidSchema)
+  }
+
+  /// A keyword that cannot be enforced: an error in strict mode; in lenient mode it is
+  /// reported as ignored and the caller over-approximates.
+  func unsupported(_ n: NodeID, _ keyword: String, _ reason: String) throws(CompileError) {
+    if options.strict {
+      throw CompileError(pointer: doc[n].pointer, keyword: keyword, message: reason, kind: .unsupported)
+    }
+    report.set(doc[n].pointer, keyword, .ignored("not enforced (lenient mode): " + reason))
+  }
+
+  func approximated(_ n: NodeID, _ keyword: String, _ reason: String) {
+    report.set(doc[n].pointer, keyword, .approximated(reason))
+  }
+
+  /// Records every keyword of a schema object once, as enforced, annotation or unknown;
+  /// specific lowering code downgrades entries later.
+  func reportKeywords(_ n: NodeID) {
+    guard reported.insert(n).inserted, let o = doc[n].object else { return }
+    let d = doc[n].dialect
+    let refOverrides = d <= .draft7 && o["$ref"] != nil
+    for key in o.keys {
+      if refOverrides && key != "$ref" {
+        if KeywordTable.annotations.contains(key) || key == "id" {
+          report.set(doc[n].pointer, key, .ignored("annotation"))
+        } else {
+          report.set(doc[n].pointer, key, .ignored("a sibling of $ref has no effect before 2019-09"))
+        }
+        continue
+      }
+      if KeywordTable.annotations.contains(key) || (key == "id" && d == .draft4) {
+        report.set(doc[n].pointer, key, .ignored("annotation"))
+      } else if KeywordTable.isKnown(key, d) {
+        if (key == "then" || key == "else") && o["if"] == nil {
+          report.set(doc[n].pointer, key, .ignored("no 'if' beside it"))
+        } else if key == "format" && !options.assertFormat {
+          report.set(doc[n].pointer, key, .ignored("annotation (assertFormat is off)"))
+        } else {
+          report.set(doc[n].pointer, key, .enforced)
+        }
+      } else {
+        report.set(doc[n].pointer, key, .ignored("unknown keyword (no assertion)"))
+      }
+    }
+  }
+
+  // MARK: Keyword values
+
+  /// A non-negative integer keyword (`2`, `2.0`); nil when absent.
+  func count(_ n: NodeID, _ o: JSONObject, _ keyword: String) throws(CompileError) -> Int? {
+    guard let v = o[keyword] else { return nil }
+    guard case .number(let num) = v, num.isInteger, !num.isNegative else {
+      throw invalid(n, keyword, "must be a non-negative integer")
+    }
+    if let i = num.int64 { return Int(clamping: i) }
+    return Int.max
+  }
+
+  /// Names in an array of strings.
+  func names(_ n: NodeID, _ keyword: String, _ v: JSONValue) throws(CompileError) -> [String] {
+    guard case .array(let items) = v else { throw invalid(n, keyword, "must be an array of strings") }
+    var out: [String] = []
+    for item in items {
+      guard case .string(let s) = item else { throw invalid(n, keyword, "must be an array of strings") }
+      out.append(s)
+    }
+    return out
+  }
+}

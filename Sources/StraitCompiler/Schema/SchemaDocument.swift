@@ -1,0 +1,211 @@
+import StraitJSON
+
+/// A subschema of the document, by index.
+struct NodeID: Hashable, Comparable {
+  let raw: Int32
+  static func < (a: NodeID, b: NodeID) -> Bool { a.raw < b.raw }
+}
+
+/// One subschema: where it is, its JSON, the base URI its references resolve against and
+/// its dialect.
+struct SchemaNode {
+  let pointer: String
+  let json: JSONValue
+  let base: URIReference
+  let dialect: SchemaDialectName
+
+  var object: JSONObject? { json.objectValue }
+}
+
+/// The schema document: subschemas by JSON Pointer, `$id` resources and anchors, and
+/// `$ref` resolution.
+///
+/// Only references within the document are resolved: the root's base URI, embedded `$id`
+/// resources, JSON Pointer fragments and anchors (`$anchor`, `$dynamicAnchor`, and the
+/// `#name` form of `$id`/`id` in older drafts). Anything else is a remote reference, which
+/// the compiler rejects.
+final class SchemaDocument {
+  let root: JSONValue
+  private(set) var nodes: [SchemaNode] = []
+  private var nodeByPointer: [String: NodeID] = [:]
+  private var resourceByURI: [String: String] = [:]
+  private var anchorByURI: [String: String] = [:]
+  private var infoByPointer: [String: (base: URIReference, dialect: SchemaDialectName)] = [:]
+  private var contributesMemo: [NodeID: Bool] = [:]
+
+  /// The base URI of a root schema without `$id`.
+  static let defaultBase = "strait:///schema.json"
+
+  /// Keywords whose value is an object of subschemas.
+  static let schemaMapKeywords: Set<String> = [
+    "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
+  ]
+  /// Keywords whose value is an array of subschemas.
+  static let schemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
+  /// Keywords whose value is one subschema.
+  static let schemaKeywords: Set<String> = [
+    "not", "if", "then", "else", "additionalProperties", "additionalItems", "items", "contains",
+    "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema",
+  ]
+
+  init(root: JSONValue, defaultDialect: SchemaDialectName) {
+    self.root = root
+    let base = URIReference(Self.defaultBase)
+    resourceByURI[base.text] = ""
+    index(root, pointer: "", base: base, dialect: defaultDialect, isRoot: true)
+  }
+
+  // MARK: Indexing
+
+  private func index(
+    _ json: JSONValue, pointer: String, base: URIReference, dialect: SchemaDialectName, isRoot: Bool
+  ) {
+    // An explicit stack: schemas can nest deeply.
+    var work: [(JSONValue, String, URIReference, SchemaDialectName, Bool)] = [
+      (json, pointer, base, dialect, isRoot)
+    ]
+    while let (value, ptr, parentBase, parentDialect, rootFlag) = work.popLast() {
+      guard case .object(let o) = value else {
+        if infoByPointer[ptr] == nil { infoByPointer[ptr] = (parentBase, parentDialect) }
+        continue
+      }
+      var dialect = parentDialect
+      let idKey = dialect == .draft4 ? "id" : "$id"
+      let hasID = o[idKey]?.stringValue != nil
+      if rootFlag || hasID, case .string(let s)? = o["$schema"],
+        let d = SchemaDialectName(metaschemaURI: s)
+      {
+        dialect = d
+      }
+      var base = parentBase
+      let idKeyword = dialect == .draft4 ? "id" : "$id"
+      let refOverrides = dialect <= .draft7 && o["$ref"] != nil
+      if !refOverrides, case .string(let id)? = o[idKeyword] {
+        if id.hasPrefix("#") {
+          if !id.dropFirst().hasPrefix("/") && id.count > 1 {
+            anchorByURI[base.withoutFragment.text + id] = ptr
+          }
+        } else {
+          let resolved = base.resolve(id)
+          base = resolved.withoutFragment
+          if resourceByURI[base.text] == nil { resourceByURI[base.text] = ptr }
+          if let f = resolved.fragment, !f.isEmpty, !f.hasPrefix("/") {
+            anchorByURI[base.text + "#" + f] = ptr
+          }
+        }
+      }
+      for anchorKey in ["$anchor", "$dynamicAnchor"] {
+        if case .string(let a)? = o[anchorKey], dialect >= .draft2019_09 {
+          let key = base.withoutFragment.text + "#" + a
+          if anchorByURI[key] == nil { anchorByURI[key] = ptr }
+        }
+      }
+      infoByPointer[ptr] = (base, dialect)
+      for (key, child) in o.reversed() {
+        let childPtr = JSONPointer.append(ptr, key)
+        if Self.schemaMapKeywords.contains(key), case .object(let members) = child {
+          for (name, sub) in members.reversed() {
+            work.append((sub, JSONPointer.append(childPtr, name), base, dialect, false))
+          }
+        } else if Self.schemaArrayKeywords.contains(key), case .array(let items) = child {
+          for (i, sub) in items.enumerated().reversed() {
+            work.append((sub, JSONPointer.append(childPtr, String(i)), base, dialect, false))
+          }
+        } else if Self.schemaKeywords.contains(key) {
+          work.append((child, childPtr, base, dialect, false))
+        }
+      }
+    }
+  }
+
+  // MARK: Nodes
+
+  /// The node at `pointer`, created on first use; nil when nothing is there.
+  func node(at pointer: String) -> NodeID? {
+    if let id = nodeByPointer[pointer] { return id }
+    guard let json = JSONPointer.resolve(pointer, in: root) else { return nil }
+    let info = self.info(at: pointer)
+    let id = NodeID(raw: Int32(nodes.count))
+    nodes.append(SchemaNode(pointer: pointer, json: json, base: info.base, dialect: info.dialect))
+    nodeByPointer[pointer] = id
+    return id
+  }
+
+  subscript(_ id: NodeID) -> SchemaNode { nodes[Int(id.raw)] }
+
+  /// The subschema under `keyword` (and `tokens`) of `id`, if present.
+  func child(_ id: NodeID, _ tokens: String...) -> NodeID? {
+    var p = self[id].pointer
+    for t in tokens { p = JSONPointer.append(p, t) }
+    return node(at: p)
+  }
+
+  private func info(at pointer: String) -> (base: URIReference, dialect: SchemaDialectName) {
+    var p = pointer
+    while true {
+      if let i = infoByPointer[p] { return i }
+      guard let slash = p.lastIndex(of: "/") else { break }
+      p = String(p[..<slash])
+    }
+    return infoByPointer[""] ?? (URIReference(Self.defaultBase), .draft2020_12)
+  }
+
+  /// Whether a subschema constrains anything by itself (beyond pointing elsewhere with
+  /// `$ref`): `false`, or an object with a keyword its dialect evaluates. Pure `$ref`
+  /// wrappers and annotation-only objects do not, so lowering results and locations can
+  /// be shared between the places that refer to one definition.
+  func contributes(_ id: NodeID) -> Bool {
+    if let c = contributesMemo[id] { return c }
+    let node = self[id]
+    let result: Bool
+    switch node.json {
+    case .bool(let b): result = !b
+    case .object(let o):
+      if node.dialect <= .draft7 && o["$ref"] != nil {
+        result = false
+      } else {
+        result = o.keys.contains { k in
+          k != "$ref" && k != "$dynamicRef" && k != "$recursiveRef" && KeywordTable.isKnown(k, node.dialect)
+        }
+      }
+    default: result = true
+    }
+    contributesMemo[id] = result
+    return result
+  }
+
+  // MARK: References
+
+  /// Resolves a `$ref` (or `$dynamicRef`/`$recursiveRef`, statically) written in `from`.
+  ///
+  /// - Throws: ``CompileError`` naming `keyword` at `from` when the reference leaves the
+  ///   document or points at nothing.
+  func resolve(_ ref: String, from: NodeID, keyword: String) throws(CompileError) -> NodeID {
+    let node = self[from]
+    let target = node.base.resolve(ref)
+    let doc = target.withoutFragment.text
+    let fragment = (target.fragment ?? "").percentDecoded
+    guard let resourcePointer = resourceByURI[doc] else {
+      throw CompileError(
+        pointer: node.pointer, keyword: keyword,
+        message: "cannot resolve \(keyword) \(JSONSerializer.quote(ref)): remote references "
+          + "(\(doc)) are not supported; only references within the schema document",
+        kind: .unsupported)
+    }
+    let pointer: String?
+    if fragment.isEmpty {
+      pointer = resourcePointer
+    } else if fragment.hasPrefix("/") {
+      pointer = resourcePointer + fragment
+    } else {
+      pointer = anchorByURI[doc + "#" + fragment]
+    }
+    guard let pointer, let id = self.node(at: pointer) else {
+      throw CompileError(
+        pointer: node.pointer, keyword: keyword,
+        message: "cannot resolve \(keyword) \(JSONSerializer.quote(ref)): no schema is there",
+        kind: .invalidSchema)
+    }
+    return id
+  }
+}
