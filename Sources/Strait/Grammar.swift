@@ -1,4 +1,5 @@
 import StraitAutomata
+import StraitCompiler
 import StraitJSON
 import StraitTokenizers
 
@@ -81,7 +82,21 @@ extension TokenAutomaton {
   public static func compile(
     schema: JSONValue, vocabulary: Vocabulary, trie: TokenTrie? = nil, options: GrammarOptions = .init()
   ) throws(StraitError) -> TokenAutomaton {
-    // Wired to StraitCompiler when the schema compiler lands on main.
-    throw .compile("JSON Schema compilation is not available in this build yet")
+    var compileOptions = CompileOptions()
+    switch options.whitespace {
+    case .any: compileOptions.whitespace = .any
+    case .compact: compileOptions.whitespace = .compact
+    case .bounded(let n): compileOptions.whitespace = .bounded(maxRun: n)
+    }
+    compileOptions.strict = options.strict
+    compileOptions.maxRecursionDepth = options.maxRecursionDepth
+    compileOptions.stateBudget = options.stateBudget
+    let grammar: CompiledGrammar
+    do {
+      grammar = try SchemaCompiler.compile(schema: schema, options: compileOptions)
+    } catch {
+      throw .compile(error.description)
+    }
+    return TokenAutomaton(dfa: LazyByteAutomaton(grammar.dfa), vocabulary: vocabulary, trie: trie, options: options.cache)
   }
 }
