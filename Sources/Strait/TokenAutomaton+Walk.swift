@@ -1,53 +1,149 @@
+import StraitAutomata
 import StraitTokenizers
 
 extension TokenAutomaton {
   /// Sets the bit of every token whose bytes keep the DFA alive from `state`.
   ///
   /// One pass over the trie in preorder, one DFA state per depth; a dead node skips its
-  /// whole subtree. The concrete automaton types get specialised walks.
+  /// whole subtree. In a state that loops over any JSON string body (a free string), the
+  /// tokens made only of string-body bytes are allowed with one copy of a precomputed set,
+  /// and the walk skips the subtrees holding nothing else, so it visits only the paths to
+  /// tokens with a quote, a backslash, a control byte or broken UTF-8. The concrete
+  /// automaton types get specialised walks.
   ///
-  /// - Complexity: O(live trie nodes) transitions.
+  /// - Complexity: O(visited trie nodes) transitions.
   func walkTrie(from state: UInt32, into words: UnsafeMutableBufferPointer<UInt32>) throws(StraitError) {
+    let skipStringBody = try keepsStringBodyAlive(state)
+    walkCounts.add(1, ordering: .relaxed)
+    if skipStringBody {
+      shortcutCounts.add(1, ordering: .relaxed)
+      trie.stringBody.tokenWords.withUnsafeBufferPointer { src in
+        for w in 0..<min(src.count, words.count) { words[w] |= src[w] }
+      }
+    }
     if let lazy = dfa as? LazyByteAutomaton {
-      try walkTrie(lazy, from: state, into: words)
+      try walkTrie(CachedLazySteps(dfa: lazy.dfa), from: state, skipStringBody: skipStringBody, into: words)
     } else if let frozen = dfa as? FrozenByteAutomaton {
-      try walkTrie(frozen, from: state, into: words)
+      try walkTrie(frozen, from: state, skipStringBody: skipStringBody, into: words)
     } else {
-      try walkTrie(dfa, from: state, into: words)
+      try walkTrie(ProtocolSteps(automaton: dfa), from: state, skipStringBody: skipStringBody, into: words)
     }
   }
 
+  /// Whether every string-body prefix keeps the DFA alive from `state`: a search over the
+  /// (string-body state, DFA state) pairs reachable from (0, `state`), which must be few
+  /// (a free string: a handful) and none of them dead.
+  ///
+  /// - Complexity: O(256 · pairs) table lookups; gives up above 64 pairs.
+  func keepsStringBodyAlive(_ state: UInt32) throws(StraitError) -> Bool {
+    // Cheap rejection first: in a free string, a run of one letter, digit or space settles
+    // into a loop after its first byte; most states are dead on one of them.
+    for b in [UInt8(ascii: "a"), UInt8(ascii: "0"), UInt8(ascii: " ")] {
+      let once = try dfa.nextState(state, b)
+      if dfa.isDead(once) { return false }
+      if try dfa.nextState(once, b) != once { return false }
+    }
+    let body = trie.stringBody
+    var pairs: [(UInt8, UInt32)] = [(0, state)]
+    var seen: Set<UInt64> = [UInt64(state)]
+    var head = 0
+    while head < pairs.count {
+      let (q, d) = pairs[head]
+      head += 1
+      let row = Int(q) * 256
+      for b in 0..<256 {
+        let q2 = body.transitions[row + b]
+        if q2 == StringBodyClosure.dead { continue }
+        let d2 = try dfa.nextState(d, UInt8(b))
+        if dfa.isDead(d2) { return false }
+        if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
+          pairs.append((q2, d2))
+          if pairs.count > 64 { return false }
+        }
+      }
+    }
+    return true
+  }
+
   @inline(__always)
-  private func walkTrie<A: ByteAutomaton>(
-    _ automaton: A, from state: UInt32, into words: UnsafeMutableBufferPointer<UInt32>
+  private func walkTrie<A: WalkSteps>(
+    _ automaton: A, from state: UInt32, skipStringBody: Bool, into words: UnsafeMutableBufferPointer<UInt32>
   ) throws(StraitError) {
     var result: Result<Void, StraitError> = .success(())
+    let closed = trie.stringBody.closedNodes
     trie.withUnsafeView { view in
-      result = Result { () throws(StraitError) in
-        var stack = [UInt32](repeating: state, count: view.maxDepth + 1)
-        try stack.withUnsafeMutableBufferPointer { states throws(StraitError) in
-          let n = view.nodeCount
-          var i = 0
-          while i < n {
-            let depth = Int(view.depths[i])
-            let next = try automaton.nextState(states[depth &- 1], view.bytes[i])
-            if automaton.isDead(next) {
-              i = Int(view.subtreeEnds[i])
-              continue
+      closed.withUnsafeBufferPointer { closed in
+        result = Result { () throws(StraitError) in
+          var stack = [UInt32](repeating: state, count: view.maxDepth + 1)
+          try stack.withUnsafeMutableBufferPointer { states throws(StraitError) in
+            let n = view.nodeCount
+            var i = 0
+            while i < n {
+              if skipStringBody && closed[i &>> 6] & (1 &<< UInt64(i & 63)) != 0 {
+                i = Int(view.subtreeEnds[i])
+                continue
+              }
+              let depth = Int(view.depths[i])
+              let next = try automaton.step(states[depth &- 1], view.bytes[i])
+              if next == 0 {
+                i = Int(view.subtreeEnds[i])
+                continue
+              }
+              states[depth] = next
+              var k = Int(view.tokenStarts[i])
+              let end = Int(view.tokenStarts[i &+ 1])
+              while k < end {
+                let id = Int(view.tokenIDs[k])
+                words[id &>> 5] |= 1 &<< UInt32(id & 31)
+                k &+= 1
+              }
+              i &+= 1
             }
-            states[depth] = next
-            var k = Int(view.tokenStarts[i])
-            let end = Int(view.tokenStarts[i &+ 1])
-            while k < end {
-              let id = Int(view.tokenIDs[k])
-              words[id &>> 5] |= 1 &<< UInt32(id & 31)
-              k &+= 1
-            }
-            i &+= 1
           }
         }
       }
     }
     try result.get()
+  }
+}
+
+/// One DFA step as the trie walk needs it (0 is the dead state).
+protocol WalkSteps {
+  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32
+}
+
+extension FrozenByteAutomaton: WalkSteps {
+  @inline(__always)
+  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 { try nextState(state, byte) }
+}
+
+/// Any other automaton, through the protocol.
+struct ProtocolSteps: WalkSteps {
+  let automaton: any ByteAutomaton
+
+  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
+    let next = try automaton.nextState(state, byte)
+    return automaton.isDead(next) ? 0 : next
+  }
+}
+
+/// Lazy-DFA steps that read computed transitions inline and call out only for new ones.
+struct CachedLazySteps: WalkSteps {
+  let dfa: LazyDFA
+
+  @inline(__always)
+  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
+    let cached = dfa.cachedTransition(state, byte)
+    if _fastPath(cached != 0) { return cached &- 1 }
+    return try slowStep(state, byte)
+  }
+
+  @inline(never)
+  func slowStep(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
+    do {
+      return try dfa.next(DFAState(rawValue: state), byte).rawValue
+    } catch {
+      throw StraitError(error)
+    }
   }
 }

@@ -35,6 +35,9 @@ public final class TokenAutomaton: Sendable {
   public let options: Options
 
   let masks = MaskStore()
+  /// Masks computed by a trie walk, and how many of those took the string-body shortcut.
+  let walkCounts = Atomic<UInt64>(0)
+  let shortcutCounts = Atomic<UInt64>(0)
   /// DFA state → index of its mask in `masks`.
   let stateMasks = Mutex<[UInt32: Int32]>([:])
   /// Sorted end-of-sequence ids below the logits width.
@@ -101,6 +104,11 @@ public final class TokenAutomaton: Sendable {
     public var maskBytes: Int
     /// Bytes used by the trie (shared with other grammars of the vocabulary).
     public var trieBytes: Int
+    /// Masks computed so far by walking the trie (each state once while the cache has room).
+    public var maskWalks: Int = 0
+    /// Of those, the walks in a free-string state that copied the precomputed string-body
+    /// tokens and visited only the other subtrees.
+    public var stringBodyShortcuts: Int = 0
   }
 
   /// Current cache statistics.
@@ -109,7 +117,8 @@ public final class TokenAutomaton: Sendable {
     return Statistics(
       dfaStates: dfa.stateCount, statesWithMasks: stateMasks.withLock { $0.count },
       distinctMasks: count, maskBytes: bytes + stateMasks.withLock { $0.count } * 16,
-      trieBytes: trie.memoryBytes)
+      trieBytes: trie.memoryBytes, maskWalks: Int(walkCounts.load(ordering: .relaxed)),
+      stringBodyShortcuts: Int(shortcutCounts.load(ordering: .relaxed)))
   }
 
   // MARK: Filling masks

@@ -126,6 +126,17 @@ public final class LazyDFA: @unchecked Sendable {
     return try computeTransition(s, classIndex: cls)
   }
 
+  /// The transition from state `s` by `byte` if it has been computed already: the target's
+  /// raw value plus one, or 0 when it has not (then call ``next(_:_:)``).
+  ///
+  /// For hot loops (the runtime's trie walk) that must not pay for a call per step.
+  ///
+  /// - Complexity: O(1), lock-free.
+  @inlinable @inline(__always)
+  public func cachedTransition(_ s: UInt32, _ byte: UInt8) -> UInt32 {
+    table.cell(Int(s), Int(classMap[Int(byte)])).pointee.load(ordering: .acquiring)
+  }
+
   /// The slow path of ``next(_:_:)``: computes, caches and publishes one transition.
   @usableFromInline @inline(never)
   func computeTransition(_ s: DFAState, classIndex cls: Int) throws(DFAError) -> DFAState {

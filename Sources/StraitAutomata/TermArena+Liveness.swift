@@ -2,26 +2,81 @@ extension TermArena {
   /// Whether `L(t)` is non-empty, exactly.
   ///
   /// A term without intersection or complement is empty only when it is ∅ (the smart
-  /// constructors remove ∅ everywhere else). Otherwise a breadth-first search over the
-  /// derivatives by one representative byte per class of `partition` looks for a
-  /// nullable term. Results are memoised: a successful search marks the path it found
-  /// live; an exhausted one marks every term it visited dead (all of them have an empty
-  /// language, since a non-empty one would have led to an accepting term).
+  /// constructors remove ∅ everywhere else). Otherwise liveness is decided by structure as far
+  /// as it goes — a concatenation is live when all its parts are, a union when one member is —
+  /// so only the intersection and complement subterms themselves are searched, not the rest of
+  /// the document around them. Each of those searches explores derivatives (one representative
+  /// byte per class) best-first by the lower bound of their shortest string, which goes almost
+  /// straight to acceptance when there is one. Results are memoised: a successful search marks
+  /// the path it found live; an exhausted one marks every term it visited empty (a non-empty
+  /// one would have led to an accepting term).
   ///
   /// - Parameters:
-  ///   - t: the term; `partition` must be valid for it (every byte set in it is a union of
-  ///     classes).
+  ///   - t: the term; every byte set in it must be a union of the classes of `representatives`.
   ///   - representatives: one byte per class.
   ///   - limit: the most terms one search may visit.
-  /// - Returns: nil when the search hit `limit` before deciding.
+  /// - Returns: nil when a search hit `limit` before deciding.
   mutating func isLive(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
     if let known = quickLiveness(t) { return known }
+    let result: Bool?
+    switch node(t) {
+    case .concat:
+      var cur = t
+      var parts: [Term] = []
+      while case .concat(let h, let tail) = node(cur) {
+        parts.append(h)
+        cur = tail
+      }
+      parts.append(cur)
+      var all: Bool? = true
+      for p in parts {
+        guard let live = isLive(p, representatives: representatives, limit: limit) else {
+          all = nil
+          continue
+        }
+        if !live {
+          all = false
+          break
+        }
+      }
+      result = all
+    case .union(let ms):
+      var any: Bool? = false
+      for m in ms {
+        guard let live = isLive(m, representatives: representatives, limit: limit) else {
+          any = nil
+          continue
+        }
+        if live {
+          any = true
+          break
+        }
+      }
+      result = any
+    case .repeat(let x, _, _):
+      // min > 0 here (a repeat with min 0 is nullable).
+      result = isLive(x, representatives: representatives, limit: limit)
+    default:
+      result = search(t, representatives: representatives, limit: limit)
+    }
+    if let result { livenessMemo[Int(t.id)] = result ? 1 : 2 }
+    return result
+  }
+
+  /// Best-first search from `t` for an accepting derivative.
+  private mutating func search(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
     var parent: [UInt32: UInt32] = [t.id: t.id]
-    var queue: [Term] = [t]
-    var head = 0
-    while head < queue.count {
-      let u = queue[head]
-      head += 1
+    // A bucket queue keyed by the shortest-string bound (capped).
+    let cap = 256
+    var buckets = [[Term]](repeating: [], count: cap + 1)
+    buckets[Int(min(minLength(t), UInt32(cap)))].append(t)
+    var lowest = 0
+    var visited: [Term] = []
+    while true {
+      while lowest <= cap && buckets[lowest].isEmpty { lowest += 1 }
+      guard lowest <= cap, let u = buckets[lowest].popLast() else { break }
+      visited.append(u)
+      if visited.count > limit { return nil }
       for b in representatives {
         let d = derivative(u, b)
         if d == Self.emptyTerm || parent[d.id] != nil { continue }
@@ -31,25 +86,75 @@ extension TermArena {
           // Everything on the path from t to d is live.
           var cur = u.id
           while true {
-            livenessMemo[cur] = true
+            livenessMemo[Int(cur)] = 1
             guard let p = parent[cur], p != cur else { break }
             cur = p
           }
           return true
         }
         parent[d.id] = u.id
-        queue.append(d)
-        if queue.count > limit { return nil }
+        let key = Int(min(minLength(d), UInt32(cap)))
+        buckets[key].append(d)
+        if key < lowest { lowest = key }
       }
     }
-    for u in queue { livenessMemo[u.id] = false }
+    for u in visited { livenessMemo[Int(u.id)] = 2 }
     return false
   }
 
-  /// Liveness decided without search (nil when a search is needed).
-  private func quickLiveness(_ t: Term) -> Bool? {
+  /// Liveness decided without a search (nil when one is needed): by nullability, by the
+  /// absence of intersection and complement, by memo, or by structure from those.
+  private mutating func quickLiveness(_ t: Term) -> Bool? {
     if t == Self.emptyTerm { return false }
     if isNullable(t) || !hasBoolean(t) { return true }
-    return livenessMemo[t.id]
+    switch livenessMemo[Int(t.id)] {
+    case 1: return true
+    case 2: return false
+    default: break
+    }
+    let result: Bool?
+    switch node(t) {
+    case .concat:
+      var cur = t
+      var all: Bool? = true
+      while true {
+        let part: Term
+        var next: Term? = nil
+        if case .concat(let h, let tail) = node(cur) {
+          part = h
+          next = tail
+        } else {
+          part = cur
+        }
+        switch quickLiveness(part) {
+        case false?: all = false
+        case nil: all = nil
+        case true?: break
+        }
+        if all == false { break }
+        guard let next else { break }
+        cur = next
+      }
+      result = all
+    case .union(let ms):
+      var any: Bool? = false
+      for m in ms {
+        switch quickLiveness(m) {
+        case true?: any = true
+        case nil: any = nil
+        case false?: break
+        }
+        if any == true { break }
+      }
+      result = any
+    case .repeat(let x, _, _):
+      result = quickLiveness(x)
+    case .intersection(let ms):
+      result = ms.contains { quickLiveness($0) == false } ? false : nil
+    default:
+      result = nil
+    }
+    if let result { livenessMemo[Int(t.id)] = result ? 1 : 2 }
+    return result
   }
 }

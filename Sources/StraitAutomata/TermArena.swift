@@ -11,8 +11,12 @@ package struct TermArena {
   private(set) var nullable: [Bool] = []
   private(set) var flags: [UInt8] = []
   private var index: [TermNode: UInt32] = [:]
-  var derivativeMemo: [UInt64: UInt32] = [:]
-  var livenessMemo: [UInt32: Bool] = [:]
+  /// A lower bound of the length of the term's shortest string (exact without
+  /// intersection or complement), saturating; guides the liveness search.
+  private(set) var minLengths: [UInt32] = []
+  var derivativeMemo = U64Table()
+  /// Liveness decided by a search, per term id: 0 unknown, 1 live, 2 empty.
+  var livenessMemo: [UInt8] = []
   var codePointMemo: [CodePointSet: Term] = [:]
 
   package static let emptyTerm = Term(id: 0)
@@ -31,6 +35,11 @@ package struct TermArena {
 
   @inline(__always) package func node(_ t: Term) -> TermNode { nodes[Int(t.id)] }
   @inline(__always) func isNullable(_ t: Term) -> Bool { nullable[Int(t.id)] }
+  @inline(__always) func minLength(_ t: Term) -> UInt32 { minLengths[Int(t.id)] }
+  static let infiniteLength = UInt32.max / 4
+  @inline(__always) static func addLengths(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    min(infiniteLength, a + b)
+  }
   @inline(__always) func hasBoolean(_ t: Term) -> Bool {
     flags[Int(t.id)] & Self.hasBooleanFlag != 0
   }
@@ -41,31 +50,47 @@ package struct TermArena {
     let id = UInt32(nodes.count)
     let n: Bool
     var f: UInt8 = 0
+    let length: UInt32
     switch node {
-    case .empty, .bytes: n = false
-    case .epsilon: n = true
+    case .empty:
+      n = false
+      length = Self.infiniteLength
+    case .bytes:
+      n = false
+      length = 1
+    case .epsilon:
+      n = true
+      length = 0
     case .concat(let a, let b):
       n = isNullable(a) && isNullable(b)
       f = flags[Int(a.id)] | flags[Int(b.id)]
+      length = Self.addLengths(minLength(a), minLength(b))
     case .union(let ms):
       n = ms.contains { isNullable($0) }
       for m in ms { f |= flags[Int(m.id)] }
+      length = ms.map { minLength($0) }.min() ?? Self.infiniteLength
     case .intersection(let ms):
       n = ms.allSatisfy { isNullable($0) }
       f = Self.hasBooleanFlag
+      length = ms.map { minLength($0) }.max() ?? 0
     case .complement(let a):
       n = !isNullable(a)
       f = Self.hasBooleanFlag
+      length = n ? 0 : 1
     case .star(let a):
       n = true
       f = flags[Int(a.id)]
+      length = 0
     case .repeat(let a, let lo, _):
       n = lo == 0 || isNullable(a)
       f = flags[Int(a.id)]
+      length = UInt32(min(UInt64(Self.infiniteLength), UInt64(minLength(a)) * UInt64(lo)))
     }
     nodes.append(node)
     nullable.append(n)
     flags.append(f)
+    minLengths.append(length)
+    livenessMemo.append(0)
     index[node] = id
     return Term(id: id)
   }

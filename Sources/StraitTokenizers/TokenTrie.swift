@@ -43,6 +43,8 @@ public final class TokenTrie: Sendable {
   public let maxDepth: Int
   /// The ``Vocabulary/count`` of the vocabulary it was built from.
   public let vocabularyCount: Int
+  /// The nodes and tokens that can sit inside a JSON string as they are.
+  public let stringBody: StringBodyClosure
 
   /// The number of nodes (the root is not counted).
   @inlinable public var nodeCount: Int { bytes.count }
@@ -53,7 +55,7 @@ public final class TokenTrie: Sendable {
   /// Memory held by the trie's arrays, in bytes (element storage; the arrays are exact-size).
   public var memoryBytes: Int {
     bytes.count + (depths.count + subtreeEnds.count + tokenStarts.count + tokenIDs.count)
-      * MemoryLayout<UInt32>.stride
+      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes
   }
 
   init(
@@ -67,6 +69,9 @@ public final class TokenTrie: Sendable {
     self.tokenIDs = tokenIDs
     self.maxDepth = maxDepth
     self.vocabularyCount = vocabularyCount
+    stringBody = StringBodyClosure(
+      bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
+      tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount)
   }
 
   /// Builds the trie of a vocabulary's non-special, non-empty tokens.

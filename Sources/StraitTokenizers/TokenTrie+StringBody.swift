@@ -1,0 +1,100 @@
+/// Which tokens can sit inside a JSON string as they are, precomputed per trie.
+///
+/// The body of a JSON string is a run of characters other than `"`, `\` and the control
+/// characters, in valid UTF-8. In a grammar state that loops over any such run (a free
+/// string), every token whose bytes are a prefix of such a run stays alive, whatever follows.
+/// The runtime uses this to fill most of a string state's mask with one copy and to walk only
+/// the subtrees that hold a quote, a backslash, a control byte or a broken UTF-8 sequence.
+public struct StringBodyClosure: Sendable {
+  /// The states of the string-body automaton: 0 between characters, then one state per
+  /// pending UTF-8 continuation shape; ``dead`` for a byte that cannot continue.
+  public static let stateCount = 8
+  /// The dead state of the string-body automaton.
+  public static let dead: UInt8 = 0xFF
+
+  /// `transitions[state * 256 + byte]`: the next state (``dead`` when none).
+  public let transitions: [UInt8]
+  /// One bit per trie node: the node and every node below it are string-body prefixes.
+  public let closedNodes: [UInt64]
+  /// One bit per token id (`ceil(vocabularyCount / 32)` words): the token's bytes are a
+  /// string-body prefix.
+  public let tokenWords: [UInt32]
+  /// The number of tokens set in ``tokenWords``.
+  public let tokenCount: Int
+
+  /// Whether node `i` and its whole subtree are string-body prefixes.
+  @inlinable public func isClosed(_ i: Int) -> Bool { closedNodes[i &>> 6] & (1 &<< UInt64(i & 63)) != 0 }
+
+  /// The string-body automaton: ASCII 0x20...0x7F except `"` and `\`, and well-formed
+  /// UTF-8 sequences of U+0080...U+10FFFF without surrogates.
+  static func makeTransitions() -> [UInt8] {
+    var t = [UInt8](repeating: dead, count: stateCount * 256)
+    func set(_ state: Int, _ bytes: ClosedRange<Int>, _ next: UInt8) {
+      for b in bytes { t[state * 256 + b] = next }
+    }
+    // 0: boundary; 1/2/3: that many continuation bytes left; 4: after E0; 5: after ED;
+    // 6: after F0; 7: after F4.
+    set(0, 0x20...0x7F, 0)
+    t[0x22] = dead
+    t[0x5C] = dead
+    set(0, 0xC2...0xDF, 1)
+    set(0, 0xE0...0xE0, 4)
+    set(0, 0xE1...0xEC, 2)
+    set(0, 0xED...0xED, 5)
+    set(0, 0xEE...0xEF, 2)
+    set(0, 0xF0...0xF0, 6)
+    set(0, 0xF1...0xF3, 3)
+    set(0, 0xF4...0xF4, 7)
+    set(1, 0x80...0xBF, 0)
+    set(2, 0x80...0xBF, 1)
+    set(3, 0x80...0xBF, 2)
+    set(4, 0xA0...0xBF, 1)
+    set(5, 0x80...0x9F, 1)
+    set(6, 0x90...0xBF, 2)
+    set(7, 0x80...0x8F, 2)
+    return t
+  }
+
+  /// Bytes used by the bit sets.
+  public var memoryBytes: Int { closedNodes.count * 8 + tokenWords.count * 4 + transitions.count }
+
+  /// Computes the closure over the arrays of a trie (see ``TokenTrie`` for the layout).
+  ///
+  /// - Complexity: O(nodes + tokens).
+  init(
+    bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
+    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int
+  ) {
+    let transitions = Self.makeTransitions()
+    let n = bytes.count
+    var closed = [UInt64](repeating: 0, count: (n + 63) / 64)
+    var tokens = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
+    var count = 0
+    // Preorder: the string-body state of each node from its parent's (one per depth).
+    var stateAt = [UInt8](repeating: 0, count: maxDepth + 1)
+    // badBefore[i]: nodes before i that are not string-body prefixes, so a subtree
+    // [i, end) is closed when badBefore[end] == badBefore[i].
+    var badBefore = [UInt32](repeating: 0, count: n + 1)
+    for i in 0..<n {
+      let depth = Int(depths[i])
+      let parent = stateAt[depth - 1]
+      let state = parent == Self.dead ? Self.dead : transitions[Int(parent) * 256 + Int(bytes[i])]
+      stateAt[depth] = state
+      badBefore[i + 1] = badBefore[i] + (state == Self.dead ? 1 : 0)
+      if state != Self.dead {
+        for k in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
+          let id = Int(tokenIDs[k])
+          tokens[id >> 5] |= 1 << UInt32(id & 31)
+          count += 1
+        }
+      }
+    }
+    for i in 0..<n where badBefore[Int(subtreeEnds[i])] == badBefore[i] {
+      closed[i >> 6] |= 1 << UInt64(i & 63)
+    }
+    self.transitions = transitions
+    closedNodes = closed
+    tokenWords = tokens
+    tokenCount = count
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Strait
+import StraitTestSupport
+import StraitTokenizers
+import Testing
+
+/// Masks of compiled JSON Schemas on real tokenizers equal the brute-force reference (every
+/// token's bytes run through the DFA) along seeded random walks, including the states of
+/// free strings where the walk takes the string-body shortcut.
+@Suite struct SchemaMaskTests {
+  static let schemas: [String] = [
+    #"{"type":"string"}"#,
+    #"{"type":"object","properties":{"name":{"type":"string"},"note":{"type":"string","maxLength":4},"tags":{"type":"array","items":{"type":"string","pattern":"^[a-z]+$"}}},"required":["name"]}"#,
+    #"{"type":"array","items":{"anyOf":[{"type":"string","format":"date"},{"type":"integer","minimum":-5}]}}"#,
+    #"{"type":"object","additionalProperties":{"type":"string"},"minProperties":1}"#,
+  ]
+
+  /// Tokenizer files: the fixtures always, the shared real tokenizers when present.
+  static var tokenizerPaths: [String] {
+    var paths = [
+      "fixtures/tokenizers/byte-level-bpe/tokenizer.json",
+      "fixtures/tokenizers/gguf/tiny-llama-v3.gguf",
+      "fixtures/tokenizers/sentencepiece-bpe/tokenizer.json",
+      "fixtures/tokenizers/unigram/tokenizer.json",
+    ].map { TestPaths.packageRoot.appendingPathComponent($0).path }
+    for name in ["llama-3.1/tokenizer.json", "gpt2/tokenizer.json", "phi-3-mini/tokenizer.json", "qwen2.5/tokenizer.json"] {
+      if let url = TestPaths.shared("tokenizers/" + name) { paths.append(url.path) }
+    }
+    return paths
+  }
+
+  @Test(arguments: tokenizerPaths)
+  func masksEqualTheBruteForceReference(tokenizerPath: String) throws {
+    let vocabulary = try Vocabulary.load(path: tokenizerPath)
+    let trie = TokenTrie(vocabulary: vocabulary)
+    var rng = SeededRandom(seed: 42)
+    var shortcuts = 0
+    var checked = 0
+    for schema in Self.schemas {
+      let automaton = try TokenAutomaton.compile(schema: schema, vocabulary: vocabulary, trie: trie)
+      for _ in 0..<2 {
+        var matcher = automaton.makeMatcher()
+        var words = [UInt32](repeating: 0, count: automaton.bitmaskWordCount)
+        for _ in 0..<20 where !matcher.isTerminated {
+          try words.withUnsafeMutableBufferPointer { try matcher.fillNextTokenBitmask(into: $0) }
+          let reference = try RuntimeFixtures.referenceMask(automaton, state: matcher.currentState)
+          #expect(words == reference, "state \(matcher.currentState) of \(schema)")
+          checked += 1
+          let allowed = RuntimeFixtures.allowedIDs(reference).filter { $0 < vocabulary.count }
+          guard !allowed.isEmpty else { break }
+          // Half the time prefer a token with structure, so the walk leaves strings.
+          let structural = allowed.filter { id in
+            vocabulary.bytes(of: id)?.contains { #"{}[],:""#.utf8.contains($0) } ?? false
+          }
+          let pool = !structural.isEmpty && Bool.random(using: &rng) ? structural : allowed
+          let token = pool[Int.random(in: 0..<pool.count, using: &rng)]
+          #expect(try matcher.accept(token))
+        }
+      }
+      shortcuts += automaton.statistics.stringBodyShortcuts
+    }
+    let url = URL(fileURLWithPath: tokenizerPath)
+    print("\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent): \(checked) masks checked, \(shortcuts) string-body shortcuts")
+    #expect(checked > 40)
+    #expect(shortcuts > 0, "no free-string state took the shortcut")
+  }
+}
