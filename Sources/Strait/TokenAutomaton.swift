@@ -62,14 +62,11 @@ public final class TokenAutomaton: Sendable {
     logitsWidth = vocabulary.logitsWidth
     bitmaskWordCount = (vocabulary.logitsWidth + 31) / 32
     eosIDs = vocabulary.eosTokenIDs.filter { $0 >= 0 && $0 < vocabulary.logitsWidth }.sorted().map { Int32($0) }
+    // The trie holds exactly the non-special tokens with bytes.
     var words = [UInt32](repeating: 0, count: (vocabulary.logitsWidth + 31) / 32)
-    var count = 0
-    for id in 0..<vocabulary.count where !vocabulary.isSpecial(id) {
-      if let n = vocabulary.withBytes(of: id, { $0.count }), n > 0 {
-        words[id >> 5] |= 1 << UInt32(id & 31)
-        count += 1
-      }
-    }
+    let trie = self.trie
+    var count = trie.tokenCount
+    for w in 0..<min(words.count, trie.tokenWords.count) { words[w] = trie.tokenWords[w] }
     for id in eosIDs where words[Int(id) >> 5] & (1 << UInt32(id & 31)) == 0 {
       words[Int(id) >> 5] |= 1 << UInt32(id & 31)
       count += 1

@@ -11,26 +11,27 @@ extension TermArena {
     var classOf = [UInt16](repeating: 0, count: 256)
     var classCount = 1
     var seen: Set<UInt32> = [root.id]
+    var seenSets: Set<ByteSet> = []
     var stack: [Term] = [root]
+    // (class << 1 | inside) → refined class; 0xFFFF = not assigned yet.
+    var remap = [UInt16](repeating: .max, count: 512)
     while let t = stack.popLast() {
       var children: [Term] = []
       switch node(t) {
       case .empty, .epsilon: break
       case .bytes(let s):
-        if s.isFull { break }
+        if s.isFull || !seenSets.insert(s).inserted { break }
         // Split every class into its members inside and outside `s`.
-        var remap = [Int: UInt16]()
+        for k in 0..<(classCount * 2) { remap[k] = .max }
         var next = 0
         var refined = [UInt16](repeating: 0, count: 256)
         for b in 0..<256 {
           let key = Int(classOf[b]) << 1 | (s.contains(UInt8(b)) ? 1 : 0)
-          if let c = remap[key] {
-            refined[b] = c
-          } else {
+          if remap[key] == .max {
             remap[key] = UInt16(next)
-            refined[b] = UInt16(next)
             next += 1
           }
+          refined[b] = remap[key]
         }
         classOf = refined
         classCount = next

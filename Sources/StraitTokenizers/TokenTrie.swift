@@ -45,6 +45,8 @@ public final class TokenTrie: Sendable {
   public let vocabularyCount: Int
   /// The nodes and tokens that can sit inside a JSON string as they are.
   public let stringBody: StringBodyClosure
+  /// One bit per token id in the trie (`ceil(vocabularyCount / 32)` words).
+  public let tokenWords: [UInt32]
 
   /// The number of nodes (the root is not counted).
   @inlinable public var nodeCount: Int { bytes.count }
@@ -55,7 +57,7 @@ public final class TokenTrie: Sendable {
   /// Memory held by the trie's arrays, in bytes (element storage; the arrays are exact-size).
   public var memoryBytes: Int {
     bytes.count + (depths.count + subtreeEnds.count + tokenStarts.count + tokenIDs.count)
-      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes
+      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes + tokenWords.count * 4
   }
 
   init(
@@ -69,6 +71,9 @@ public final class TokenTrie: Sendable {
     self.tokenIDs = tokenIDs
     self.maxDepth = maxDepth
     self.vocabularyCount = vocabularyCount
+    var words = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
+    for id in tokenIDs { words[Int(id) >> 5] |= 1 << (id & 31) }
+    tokenWords = words
     stringBody = StringBodyClosure(
       bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
       tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount)
