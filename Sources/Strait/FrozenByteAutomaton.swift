@@ -70,6 +70,9 @@ public struct FrozenByteAutomaton: ByteAutomaton {
     }
   }
 
+  /// The byte class of `byte` (bytes of one class have the same transitions everywhere).
+  @inlinable public func byteClass(of byte: UInt8) -> Int { Int(classMap[Int(byte)]) }
+
   @inlinable public func isAccepting(_ state: UInt32) -> Bool { accepting[Int(state)] }
   @inlinable public func isDead(_ state: UInt32) -> Bool { state == 0 }
   public var stateCount: Int { accepting.count }

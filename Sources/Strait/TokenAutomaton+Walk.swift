@@ -30,39 +30,70 @@ extension TokenAutomaton {
     }
   }
 
-  /// Whether every string-body prefix keeps the DFA alive from `state`: a search over the
-  /// (string-body state, DFA state) pairs reachable from (0, `state`), which must be few
-  /// (a free string: a handful) and none of them dead.
+  /// Whether every string-body prefix up to the longest token's length keeps the DFA alive
+  /// from `state`: a breadth-first search, level by level, over the (string-body state, DFA
+  /// state) pairs reachable from (0, `state`). A free string has a handful of pairs; a string
+  /// with a length bound has a few per level (its counter); the search gives up above 4,096
+  /// pairs. One byte per (DFA class, string-body class) pair is enough to try.
   ///
-  /// - Complexity: O(256 · pairs) table lookups; gives up above 64 pairs.
+  /// - Complexity: O(pairs × probe bytes) transitions.
   func keepsStringBodyAlive(_ state: UInt32) throws(StraitError) -> Bool {
-    // Cheap rejection first: in a free string, a run of one letter, digit or space settles
-    // into a loop after its first byte; most states are dead on one of them.
+    let maxDepth = trie.maxDepth
+    // Cheap rejection first: a run of one letter, digit or space must stay alive until it
+    // settles into a loop (or for a token's length); most states die on one of them.
     for b in [UInt8(ascii: "a"), UInt8(ascii: "0"), UInt8(ascii: " ")] {
-      let once = try dfa.nextState(state, b)
-      if dfa.isDead(once) { return false }
-      if try dfa.nextState(once, b) != once { return false }
-    }
-    let body = trie.stringBody
-    var pairs: [(UInt8, UInt32)] = [(0, state)]
-    var seen: Set<UInt64> = [UInt64(state)]
-    var head = 0
-    while head < pairs.count {
-      let (q, d) = pairs[head]
-      head += 1
-      let row = Int(q) * 256
-      for b in 0..<256 {
-        let q2 = body.transitions[row + b]
-        if q2 == StringBodyClosure.dead { continue }
-        let d2 = try dfa.nextState(d, UInt8(b))
-        if dfa.isDead(d2) { return false }
-        if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
-          pairs.append((q2, d2))
-          if pairs.count > 64 { return false }
-        }
+      var s = state
+      for _ in 0..<maxDepth {
+        let next = try dfa.nextState(s, b)
+        if dfa.isDead(next) { return false }
+        if next == s { break }
+        s = next
       }
     }
+    let body = trie.stringBody
+    var seen: Set<UInt64> = [UInt64(state)]
+    var level: [(UInt8, UInt32)] = [(0, state)]
+    var depth = 0
+    while !level.isEmpty && depth < maxDepth {
+      var next: [(UInt8, UInt32)] = []
+      for (q, d) in level {
+        let row = Int(q) * 256
+        for b in stringBodyProbeBytes {
+          let q2 = body.transitions[row + Int(b)]
+          if q2 == StringBodyClosure.dead { continue }
+          let d2 = try dfa.nextState(d, b)
+          if dfa.isDead(d2) { return false }
+          if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
+            next.append((q2, d2))
+            if seen.count > 4096 { return false }
+          }
+        }
+      }
+      level = next
+      depth += 1
+    }
     return true
+  }
+
+  /// One byte per class of the partition by (DFA byte class, string-body column): bytes in
+  /// one class move both automata alike from every state.
+  static func stringBodyProbeBytes(dfa: any ByteAutomaton, body: StringBodyClosure) -> [UInt8] {
+    let dfaClass: (UInt8) -> Int
+    if let lazy = dfa as? LazyByteAutomaton {
+      dfaClass = { Int(lazy.dfa.byteClass(of: $0)) }
+    } else if let frozen = dfa as? FrozenByteAutomaton {
+      dfaClass = { frozen.byteClass(of: $0) }
+    } else {
+      dfaClass = { Int($0) }
+    }
+    var seen: Set<[Int]> = []
+    var out: [UInt8] = []
+    for b in 0..<256 {
+      var key = [dfaClass(UInt8(b))]
+      for q in 0..<StringBodyClosure.stateCount { key.append(Int(body.transitions[q * 256 + b])) }
+      if seen.insert(key).inserted { out.append(UInt8(b)) }
+    }
+    return out
   }
 
   @inline(__always)

@@ -46,6 +46,8 @@ public final class TokenAutomaton: Sendable {
   /// `allExcept` masks are relative to, in bitmask words.
   let candidateWords: [UInt32]
   let candidateCount: Int
+  /// Bytes to try when checking whether a state keeps every string body alive.
+  let stringBodyProbeBytes: [UInt8]
 
   /// Creates the token automaton of `dfa` for `vocabulary`.
   ///
@@ -73,6 +75,7 @@ public final class TokenAutomaton: Sendable {
     }
     candidateWords = words
     candidateCount = count
+    stringBodyProbeBytes = Self.stringBodyProbeBytes(dfa: dfa, body: trie.stringBody)
   }
 
   /// The DFA's start state.

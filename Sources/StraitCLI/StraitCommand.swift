@@ -50,7 +50,9 @@ enum StraitMain {
         // --help, --version: ArgumentParser prints and exits 0.
         StraitCommand.exit(withError: error)
       }
-      let message = StraitCommand.fullMessage(for: error)
+      var message = StraitCommand.fullMessage(for: error)
+      // ArgumentParser prefixes "Error: "; the program name already says it is one.
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
       FileHandle.standardError.write(Data(("strait: " + message + "\n").utf8))
       // Usage errors (EX_USAGE) and every uncaught error (schema, I/O) are 2.
       Foundation.exit(2)
