@@ -121,12 +121,15 @@ extension Evaluator {
       }
       return true
 
-    case .properties(let map, _):
+    case .properties(let table):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for (key, value) in members {
-        guard let target = map[key] else { continue }
-        if !descend(target.node, value, "properties", key, step: .key(key)) {
+      let keys = members.keys
+      let values = members.values
+      for i in 0..<keys.count {
+        let key = keys[i]
+        guard let p = table.position(of: key) else { continue }
+        if !descend(table.targets[p].node, values[i], "properties", key, step: .key(key)) {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
@@ -152,9 +155,15 @@ extension Evaluator {
 
     case .additionalProperties(let ref, let known, let patterns):
       guard case .object(let members) = instance else { return true }
+      // `true` accepts everything; only the annotations need the walk.
+      if ref.node.constant == true && ann == nil { return true }
       var valid = true
-      for (key, value) in members {
-        if known.contains(key) { continue }
+      let keys = members.keys
+      let values = members.values
+      for i in 0..<keys.count {
+        let key = keys[i]
+        if !known.isEmpty && known.position(of: key) != nil { continue }
+        let value = values[i]
         if !patterns.isEmpty && patterns.contains(where: { $0.regex.matches(key) }) { continue }
         if ref.node.constant == false {
           if collecting { instancePath.append(.key(key)) }
@@ -176,7 +185,7 @@ extension Evaluator {
     case .required(let names):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for name in names where members[name] == nil {
+      for name in names where members.index(forKey: name) == nil {
         fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
         valid = false
         if !collecting { return false }
@@ -205,8 +214,8 @@ extension Evaluator {
     case .dependentRequired(let list, let name):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for (property, needed) in list where members[property] != nil {
-        for n in needed where members[n] == nil {
+      for (property, needed) in list where members.index(forKey: property) != nil {
+        for n in needed where members.index(forKey: n) == nil {
           fail(
             node, name,
             "the property \(Self.preview(.string(n))) is required when \(Self.preview(.string(property))) is present")
@@ -219,7 +228,7 @@ extension Evaluator {
     case .dependentSchemas(let list, let name):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for (property, ref) in list where members[property] != nil {
+      for (property, ref) in list where members.index(forKey: property) != nil {
         if !descend(ref.node, instance, name, property, ann: &ann) {
           valid = false
           if !collecting { return false }
@@ -254,22 +263,25 @@ extension Evaluator {
 
     case .oneOf(let refs):
       let mark = errors.count
+      // Indices of matching subschemas are only needed for the error message.
+      var matchCount = 0
       var matched: [Int] = []
       var merged: Annotations? = ann == nil ? nil : Annotations()
       for (i, ref) in refs.enumerated() {
         var local: Annotations? = ann == nil ? nil : Annotations()
         if descend(ref.node, instance, "oneOf", index: i, ann: &local) {
-          matched.append(i)
+          matchCount += 1
+          if collecting { matched.append(i) }
           if let l = local { merged!.merge(l) }
-          if matched.count > 1 && !collecting && ann == nil { break }
+          if matchCount > 1 && !collecting && ann == nil { break }
         }
       }
-      if matched.count == 1 {
+      if matchCount == 1 {
         if collecting { errors.removeSubrange(mark...) }
         if let m = merged { ann!.merge(m) }
         return true
       }
-      if matched.isEmpty {
+      if matchCount == 0 {
         fail(node, "oneOf", "the value does not match any of the oneOf schemas")
       } else {
         if collecting { errors.removeSubrange(mark...) }

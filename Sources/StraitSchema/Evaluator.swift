@@ -135,8 +135,10 @@ struct Evaluator {
 
   mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
     var valid = true
-    for keyword in node.keywords {
-      if !check(keyword, node, instance, &ann) {
+    // By index: `for keyword in` would copy each (large) keyword enum, retaining its payload.
+    let keywords = node.keywords
+    for i in 0..<keywords.count {
+      if !check(keywords[i], node, instance, &ann) {
         valid = false
         if !collecting { return false }
       }

@@ -220,16 +220,16 @@ extension SchemaCompiler {
         .contains(try subschema(loc, "contains"), min: minC, max: maxC, marksEvaluated: d == .draft2020_12))
     }
     // Objects.
-    var known: Set<String> = []
+    var known = PropertyTable(names: [], targets: [])
     var patterns: [CompiledPattern] = []
     if let v = o["properties"] {
       guard case .object(let members) = v else { throw typeError(b, "properties", "an object of schemas", v) }
-      var map: [String: NodeRef] = [:]
-      for name in members.keys {
-        map[name] = try subschema(loc, "properties", name)
-        known.insert(name)
-      }
-      b.keywords.append(.properties(map, order: Array(members.keys)))
+      var targets: [NodeRef] = []
+      targets.reserveCapacity(members.count)
+      for name in members.keys { targets.append(try subschema(loc, "properties", name)) }
+      let table = PropertyTable(names: Array(members.keys), targets: targets)
+      known = table
+      b.keywords.append(.properties(table))
     }
     if let v = o["patternProperties"] {
       guard case .object(let members) = v else {

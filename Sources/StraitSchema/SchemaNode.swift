@@ -115,9 +115,10 @@ enum Keyword {
   case minItems(Int)
   case maxItems(Int)
   case uniqueItems
-  case properties([String: NodeRef], order: [String])
+  case properties(PropertyTable)
   case patternProperties([(CompiledPattern, NodeRef)])
-  case additionalProperties(NodeRef, known: Set<String>, patterns: [CompiledPattern])
+  /// `known`: the names in `properties` (a names-only table).
+  case additionalProperties(NodeRef, known: PropertyTable, patterns: [CompiledPattern])
   case required([String])
   case propertyNames(NodeRef)
   case minProperties(Int)
