@@ -2,6 +2,10 @@ import StraitJSON
 
 extension Evaluator {
   /// Evaluates one keyword.
+  ///
+  /// Inlined into ``validateKeywords`` so that the keyword is switched on in place in
+  /// the node's array instead of being copied (with its payload retained) per call.
+  @inline(__always)
   mutating func check(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?)
     -> Bool
   {
