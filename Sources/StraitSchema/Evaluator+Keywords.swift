@@ -20,19 +20,22 @@ extension Evaluator {
       fail(node, "enum", "\(Self.preview(instance)) is not one of \(Self.preview(.array(values)))")
       return false
 
-    case .const(let value):
+    case .const(let box):
+      let value = box.value
       if JSONEquality.equal(value, instance) { return true }
       fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(value))")
       return false
 
-    case .multipleOf(let bound):
+    case .multipleOf(let box):
       guard case .number(let n) = instance else { return true }
+      let bound = box.value
       if NumberMath.isMultiple(n, of: bound) { return true }
       fail(node, "multipleOf", "\(n.text) is not a multiple of \(bound.number.text)")
       return false
 
-    case .minimum(let bound, let exclusive, let name):
+    case .minimum(let box):
       guard case .number(let n) = instance else { return true }
+      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
       let c = NumberMath.compare(n, bound)
       if c > 0 || (c == 0 && !exclusive) { return true }
       fail(
@@ -42,8 +45,9 @@ extension Evaluator {
           : "\(n.text) is less than the minimum of \(bound.number.text)")
       return false
 
-    case .maximum(let bound, let exclusive, let name):
+    case .maximum(let box):
       guard case .number(let n) = instance else { return true }
+      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
       let c = NumberMath.compare(n, bound)
       if c < 0 || (c == 0 && !exclusive) { return true }
       fail(
@@ -71,14 +75,16 @@ extension Evaluator {
       fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
       return false
 
-    case .format(let name, let checker):
+    case .format(let box):
       guard case .string(let s) = instance else { return true }
+      let (name, checker) = box.value
       if checker(s) { return true }
       fail(node, "format", "\(Self.preview(instance)) is not a valid \(name)")
       return false
 
-    case .prefixItems(let refs, let name):
+    case .prefixItems(let box):
       guard case .array(let items) = instance else { return true }
+      let (refs, name) = box.value
       var valid = true
       let n = Swift.min(refs.count, items.count)
       for i in 0..<n where !descend(refs[i].node, items[i], name, index: i, step: .index(i)) {
@@ -91,10 +97,12 @@ extension Evaluator {
       }
       return valid
 
-    case .itemsFrom(let ref, let start, let name):
+    case .itemsFrom(let ref, let start32, let itemsName):
       guard case .array(let items) = instance else { return true }
       var valid = true
+      let start = Int(start32)
       if start < items.count {
+        let name = itemsName.text
         for i in start..<items.count where !descend(ref.node, items[i], name, step: .index(i)) {
           valid = false
           if !collecting { return false }
@@ -103,8 +111,9 @@ extension Evaluator {
       if valid, ann != nil { ann!.allItems = true }
       return valid
 
-    case .contains(let ref, let min, let max, let marks):
+    case .contains(let box):
       guard case .array(let items) = instance else { return true }
+      let (ref, min, max, marks) = box.value
       return checkContains(node, ref.node, items, min: min, max: max, marks: marks, &ann)
 
     case .minItems(let min):
@@ -157,7 +166,7 @@ extension Evaluator {
       }
       return valid
 
-    case .additionalProperties(let ref, let known, let patterns):
+    case .additionalProperties(let ref, let known):
       guard case .object(let members) = instance else { return true }
       // `true` accepts everything; only the annotations need the walk.
       if ref.node.constant == true && ann == nil { return true }
@@ -166,9 +175,8 @@ extension Evaluator {
       let values = members.values
       for i in 0..<keys.count {
         let key = keys[i]
-        if !known.isEmpty && known.position(of: key) != nil { continue }
+        if known.knows(key) { continue }
         let value = values[i]
-        if !patterns.isEmpty && patterns.contains(where: { $0.regex.matches(key) }) { continue }
         if ref.node.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
@@ -215,8 +223,9 @@ extension Evaluator {
       fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
       return false
 
-    case .dependentRequired(let list, let name):
+    case .dependentRequired(let box):
       guard case .object(let members) = instance else { return true }
+      let (list, name) = box.value
       var valid = true
       for (property, needed) in list where members.index(forKey: property) != nil {
         for n in needed where members.index(forKey: n) == nil {
@@ -229,8 +238,9 @@ extension Evaluator {
       }
       return valid
 
-    case .dependentSchemas(let list, let name):
+    case .dependentSchemas(let box):
       guard case .object(let members) = instance else { return true }
+      let (list, name) = box.value
       var valid = true
       for (property, ref) in list where members.index(forKey: property) != nil {
         if !descend(ref.node, instance, name, property, ann: &ann) {
@@ -303,7 +313,8 @@ extension Evaluator {
       fail(node, "not", "the value must not match the schema in \"not\"")
       return false
 
-    case .conditional(let ifRef, let thenRef, let elseRef):
+    case .conditional(let box):
+      let (ifRef, thenRef, elseRef) = box.value
       if thenRef == nil && elseRef == nil && ann == nil { return true }
       let mark = errors.count
       var local: Annotations? = ann == nil ? nil : Annotations()
@@ -320,7 +331,8 @@ extension Evaluator {
     case .ref(let ref):
       return descend(ref.node, instance, "$ref", ann: &ann)
 
-    case .dynamicRef(let ref, let anchor):
+    case .dynamicRef(let box):
+      let (ref, anchor) = box.value
       var target = ref.node
       if let name = anchor {
         for r in scope {

@@ -4,20 +4,26 @@
 /// Most schemas name a handful of properties; for those a linear scan with `String ==`
 /// (which compares small ASCII strings as two machine words) beats hashing the instance
 /// key with SipHash. Large tables also keep a dictionary.
-struct PropertyTable {
+///
+/// A class so that a keyword holding one stays narrow (see ``Boxed``).
+final class PropertyTable {
   /// Names in schema order.
   let names: [String]
   /// `targets[i]` is the subschema of `names[i]` (empty for a names-only table).
   let targets: [NodeRef]
   /// Index by name, only for tables larger than ``linearLimit``.
   let index: [String: Int]?
+  /// For `additionalProperties`: the `patternProperties` patterns (a key matching one is
+  /// known too).
+  let patterns: [CompiledPattern]
 
   /// Tables up to this size are scanned linearly.
   static let linearLimit = 12
 
-  init(names: [String], targets: [NodeRef]) {
+  init(names: [String], targets: [NodeRef], patterns: [CompiledPattern] = []) {
     self.names = names
     self.targets = targets
+    self.patterns = patterns
     if names.count > Self.linearLimit {
       var map: [String: Int] = [:]
       map.reserveCapacity(names.count)
@@ -29,6 +35,14 @@ struct PropertyTable {
   }
 
   var isEmpty: Bool { names.isEmpty }
+
+  /// Whether `key` is named or matches one of ``patterns``.
+  @inline(__always)
+  func knows(_ key: String) -> Bool {
+    if !names.isEmpty && position(of: key) != nil { return true }
+    for p in patterns where p.regex.matches(key) { return true }
+    return false
+  }
 
   /// The position of `key` in ``names``, or nil.
   ///
