@@ -87,7 +87,7 @@ extension Evaluator {
       let (refs, name) = box.value
       var valid = true
       let n = Swift.min(refs.count, items.count)
-      for i in 0..<n where !descend(refs[i].node, items[i], name, index: i, step: .index(i)) {
+      for i in 0..<n where !descend(refs[i], items[i], name, index: i, step: .index(i)) {
         valid = false
         if !collecting { return false }
       }
@@ -103,7 +103,7 @@ extension Evaluator {
       let start = Int(start32)
       if start < items.count {
         let name = itemsName.text
-        for i in start..<items.count where !descend(ref.node, items[i], name, step: .index(i)) {
+        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
           valid = false
           if !collecting { return false }
         }
@@ -114,7 +114,7 @@ extension Evaluator {
     case .contains(let box):
       guard case .array(let items) = instance else { return true }
       let (ref, min, max, marks) = box.value
-      return checkContains(node, ref.node, items, min: min, max: max, marks: marks, &ann)
+      return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
 
     case .minItems(let min):
       guard case .array(let items) = instance, items.count < min else { return true }
@@ -142,7 +142,7 @@ extension Evaluator {
       for i in 0..<keys.count {
         let key = keys[i]
         guard let p = table.position(of: key) else { continue }
-        if !descend(table.targets[p].node, values[i], "properties", key, step: .key(key)) {
+        if !descend(table.targets[p], values[i], "properties", key, step: .key(key)) {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
@@ -156,7 +156,7 @@ extension Evaluator {
       var valid = true
       for (key, value) in members {
         for (p, target) in list where p.regex.matches(key) {
-          if !descend(target.node, value, "patternProperties", p.source, step: .key(key)) {
+          if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
             valid = false
             if !collecting { return false }
           } else if ann != nil {
@@ -169,7 +169,7 @@ extension Evaluator {
     case .additionalProperties(let ref, let known):
       guard case .object(let members) = instance else { return true }
       // `true` accepts everything; only the annotations need the walk.
-      if ref.node.constant == true && ann == nil { return true }
+      if ref.constant == true && ann == nil { return true }
       var valid = true
       let keys = members.keys
       let values = members.values
@@ -177,7 +177,7 @@ extension Evaluator {
         let key = keys[i]
         if known.knows(key) { continue }
         let value = values[i]
-        if ref.node.constant == false {
+        if ref.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
           if collecting { instancePath.removeLast() }
@@ -185,7 +185,7 @@ extension Evaluator {
           if !collecting { return false }
           continue
         }
-        if !descend(ref.node, value, "additionalProperties", step: .key(key)) {
+        if !descend(ref, value, "additionalProperties", step: .key(key)) {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
@@ -207,7 +207,7 @@ extension Evaluator {
     case .propertyNames(let ref):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for key in members.keys where !descend(ref.node, .string(key), "propertyNames", step: .key(key)) {
+      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
         valid = false
         if !collecting { return false }
       }
@@ -243,7 +243,7 @@ extension Evaluator {
       let (list, name) = box.value
       var valid = true
       for (property, ref) in list where members.index(forKey: property) != nil {
-        if !descend(ref.node, instance, name, property, ann: &ann) {
+        if !descend(ref, instance, name, property, ann: &ann) {
           valid = false
           if !collecting { return false }
         }
@@ -252,7 +252,7 @@ extension Evaluator {
 
     case .allOf(let refs):
       var valid = true
-      for (i, ref) in refs.enumerated() where !descend(ref.node, instance, "allOf", index: i, ann: &ann) {
+      for (i, ref) in refs.enumerated() where !descend(ref, instance, "allOf", index: i, ann: &ann) {
         valid = false
         if !collecting { return false }
       }
@@ -263,7 +263,7 @@ extension Evaluator {
       var any = false
       for (i, ref) in refs.enumerated() {
         var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref.node, instance, "anyOf", index: i, ann: &local) {
+        if descend(ref, instance, "anyOf", index: i, ann: &local) {
           any = true
           if let l = local { ann!.merge(l) } else { break }
         }
@@ -283,7 +283,7 @@ extension Evaluator {
       var merged: Annotations? = ann == nil ? nil : Annotations()
       for (i, ref) in refs.enumerated() {
         var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref.node, instance, "oneOf", index: i, ann: &local) {
+        if descend(ref, instance, "oneOf", index: i, ann: &local) {
           matchCount += 1
           if collecting { matched.append(i) }
           if let l = local { merged!.merge(l) }
@@ -307,7 +307,7 @@ extension Evaluator {
 
     case .not(let ref):
       let mark = errors.count
-      let inner = descend(ref.node, instance, "not", step: nil)
+      let inner = descend(ref, instance, "not", step: nil)
       if collecting { errors.removeSubrange(mark...) }
       if !inner { return true }
       fail(node, "not", "the value must not match the schema in \"not\"")
@@ -318,26 +318,26 @@ extension Evaluator {
       if thenRef == nil && elseRef == nil && ann == nil { return true }
       let mark = errors.count
       var local: Annotations? = ann == nil ? nil : Annotations()
-      let matched = descend(ifRef.node, instance, "if", ann: &local)
+      let matched = descend(ifRef, instance, "if", ann: &local)
       if collecting { errors.removeSubrange(mark...) }
       if matched {
         if let l = local { ann!.merge(l) }
-        if let t = thenRef { return descend(t.node, instance, "then", ann: &ann) }
+        if let t = thenRef { return descend(t, instance, "then", ann: &ann) }
       } else if let e = elseRef {
-        return descend(e.node, instance, "else", ann: &ann)
+        return descend(e, instance, "else", ann: &ann)
       }
       return true
 
     case .ref(let ref):
-      return descend(ref.node, instance, "$ref", ann: &ann)
+      return descend(ref, instance, "$ref", ann: &ann)
 
     case .dynamicRef(let box):
       let (ref, anchor) = box.value
-      var target = ref.node
+      var target = ref
       if let name = anchor {
         for r in scope {
           if let n = program.resources[r].dynamicAnchors[name] {
-            target = n.node
+            target = n
             break
           }
         }
@@ -345,10 +345,10 @@ extension Evaluator {
       return descend(target, instance, "$dynamicRef", ann: &ann)
 
     case .recursiveRef(let ref, let dynamic):
-      var target = ref.node
+      var target = ref
       if dynamic {
         for r in scope where program.resources[r].recursiveAnchor {
-          if let root = program.resources[r].root { target = root.node }
+          if let root = program.resources[r].root { target = root }
           break
         }
       }
@@ -360,12 +360,12 @@ extension Evaluator {
       if seen.allProperties { return true }
       var valid = true
       for (key, value) in members where !seen.properties.contains(key) {
-        if ref.node.constant == false {
+        if ref.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "unevaluatedProperties", "the property \(Self.preview(.string(key))) is not allowed (unevaluated)")
           if collecting { instancePath.removeLast() }
           valid = false
-        } else if !descend(ref.node, value, "unevaluatedProperties", step: .key(key)) {
+        } else if !descend(ref, value, "unevaluatedProperties", step: .key(key)) {
           valid = false
         }
         if !valid && !collecting { return false }
@@ -380,12 +380,12 @@ extension Evaluator {
       var valid = true
       if seen.itemPrefix < items.count {
         for i in seen.itemPrefix..<items.count where !seen.itemIndices.contains(i) {
-          if ref.node.constant == false {
+          if ref.constant == false {
             if collecting { instancePath.append(.index(i)) }
             fail(node, "unevaluatedItems", "item \(i) is not allowed (unevaluated)")
             if collecting { instancePath.removeLast() }
             valid = false
-          } else if !descend(ref.node, items[i], "unevaluatedItems", step: .index(i)) {
+          } else if !descend(ref, items[i], "unevaluatedItems", step: .index(i)) {
             valid = false
           }
           if !valid && !collecting { return false }
@@ -399,7 +399,7 @@ extension Evaluator {
   // MARK: Helpers
 
   mutating func checkContains(
-    _ node: SchemaNode, _ target: SchemaNode, _ items: [JSONValue], min: Int, max: Int?, marks: Bool,
+    _ node: SchemaNode, _ target: NodeRef, _ items: [JSONValue], min: Int, max: Int?, marks: Bool,
     _ ann: inout Annotations?
   ) -> Bool {
     let mark = errors.count

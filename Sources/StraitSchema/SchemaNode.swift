@@ -28,9 +28,18 @@ final class SchemaNode {
 }
 
 /// A non-owning link to a node (see ``SchemaNode``).
+///
+/// `Unmanaged` rather than `unowned(unsafe)`: the validator borrows the node with
+/// `_withUnsafeGuaranteedRef`, which (unlike loading an unowned reference) does not
+/// retain and release it on every descent.
 struct NodeRef {
-  unowned(unsafe) let node: SchemaNode
-  init(_ node: SchemaNode) { self.node = node }
+  let unmanaged: Unmanaged<SchemaNode>
+  init(_ node: SchemaNode) { unmanaged = .passUnretained(node) }
+  /// The node (a strong reference; use ``unmanaged`` on hot paths).
+  var node: SchemaNode { unmanaged.takeUnretainedValue() }
+  /// The node's ``SchemaNode/constant``, read without retaining the node.
+  @inline(__always)
+  var constant: Bool? { unmanaged._withUnsafeGuaranteedRef { $0.constant } }
 }
 
 /// The JSON Schema type names as a bit set (`integer` is its own bit).
