@@ -8,7 +8,7 @@ import CPCRE2
 /// compiler.
 ///
 /// A `PCRE2Regex` is immutable after creation and safe to share between threads:
-/// every match allocates its own match data.
+/// matches use a per-thread match data block that is reused from call to call.
 ///
 /// ```swift
 /// let regex = try PCRE2Regex("^[a-z]+$", options: .utf)
@@ -120,9 +120,15 @@ public final class PCRE2Regex: @unchecked Sendable {
 
   /// Searches `subject`; returns true on a match, nil on no match, throws on a PCRE2 error.
   public func firstMatch(in subject: UnsafeBufferPointer<UInt8>) throws(MatchError) -> Bool? {
-    let data = pcre2MatchDataCreate(code)
-    defer { pcre2MatchDataFree(data) }
-    let rc = pcre2Match(code, subject, options: 0, data)
+    // The calling thread's match data is reused (no allocation per match).
+    let rc: Int32
+    if let data = threadMatchData() {
+      rc = pcre2Match(code, subject, options: 0, data)
+    } else {
+      let data = pcre2MatchDataCreate(code)
+      defer { pcre2MatchDataFree(data) }
+      rc = pcre2Match(code, subject, options: 0, data)
+    }
     if rc >= 0 { return true }
     if rc == PCRE2_ERROR_NOMATCH { return nil }
     throw MatchError(code: rc, message: pcre2ErrorMessage(rc))

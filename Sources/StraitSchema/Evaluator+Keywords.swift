@@ -2,6 +2,10 @@ import StraitJSON
 
 extension Evaluator {
   /// Evaluates one keyword.
+  ///
+  /// Inlined into ``validateKeywords`` so that the keyword is switched on in place in
+  /// the node's array instead of being copied (with its payload retained) per call.
+  @inline(__always)
   mutating func check(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?)
     -> Bool
   {
@@ -16,19 +20,22 @@ extension Evaluator {
       fail(node, "enum", "\(Self.preview(instance)) is not one of \(Self.preview(.array(values)))")
       return false
 
-    case .const(let value):
+    case .const(let box):
+      let value = box.value
       if JSONEquality.equal(value, instance) { return true }
       fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(value))")
       return false
 
-    case .multipleOf(let bound):
+    case .multipleOf(let box):
       guard case .number(let n) = instance else { return true }
+      let bound = box.value
       if NumberMath.isMultiple(n, of: bound) { return true }
       fail(node, "multipleOf", "\(n.text) is not a multiple of \(bound.number.text)")
       return false
 
-    case .minimum(let bound, let exclusive, let name):
+    case .minimum(let box):
       guard case .number(let n) = instance else { return true }
+      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
       let c = NumberMath.compare(n, bound)
       if c > 0 || (c == 0 && !exclusive) { return true }
       fail(
@@ -38,8 +45,9 @@ extension Evaluator {
           : "\(n.text) is less than the minimum of \(bound.number.text)")
       return false
 
-    case .maximum(let bound, let exclusive, let name):
+    case .maximum(let box):
       guard case .number(let n) = instance else { return true }
+      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
       let c = NumberMath.compare(n, bound)
       if c < 0 || (c == 0 && !exclusive) { return true }
       fail(
@@ -67,17 +75,19 @@ extension Evaluator {
       fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
       return false
 
-    case .format(let name, let checker):
+    case .format(let box):
       guard case .string(let s) = instance else { return true }
+      let (name, checker) = box.value
       if checker(s) { return true }
       fail(node, "format", "\(Self.preview(instance)) is not a valid \(name)")
       return false
 
-    case .prefixItems(let refs, let name):
+    case .prefixItems(let box):
       guard case .array(let items) = instance else { return true }
+      let (refs, name) = box.value
       var valid = true
       let n = Swift.min(refs.count, items.count)
-      for i in 0..<n where !descend(refs[i].node, items[i], name, index: i, step: .index(i)) {
+      for i in 0..<n where !descend(refs[i], items[i], name, index: i, step: .index(i)) {
         valid = false
         if !collecting { return false }
       }
@@ -87,11 +97,13 @@ extension Evaluator {
       }
       return valid
 
-    case .itemsFrom(let ref, let start, let name):
+    case .itemsFrom(let ref, let start32, let itemsName):
       guard case .array(let items) = instance else { return true }
       var valid = true
+      let start = Int(start32)
       if start < items.count {
-        for i in start..<items.count where !descend(ref.node, items[i], name, step: .index(i)) {
+        let name = itemsName.text
+        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
           valid = false
           if !collecting { return false }
         }
@@ -99,9 +111,10 @@ extension Evaluator {
       if valid, ann != nil { ann!.allItems = true }
       return valid
 
-    case .contains(let ref, let min, let max, let marks):
+    case .contains(let box):
       guard case .array(let items) = instance else { return true }
-      return checkContains(node, ref.node, items, min: min, max: max, marks: marks, &ann)
+      let (ref, min, max, marks) = box.value
+      return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
 
     case .minItems(let min):
       guard case .array(let items) = instance, items.count < min else { return true }
@@ -121,12 +134,15 @@ extension Evaluator {
       }
       return true
 
-    case .properties(let map, _):
+    case .properties(let table):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for (key, value) in members {
-        guard let target = map[key] else { continue }
-        if !descend(target.node, value, "properties", key, step: .key(key)) {
+      let keys = members.keys
+      let values = members.values
+      for i in 0..<keys.count {
+        let key = keys[i]
+        guard let p = table.position(of: key) else { continue }
+        if !descend(table.targets[p], values[i], "properties", key, step: .key(key)) {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
@@ -140,7 +156,7 @@ extension Evaluator {
       var valid = true
       for (key, value) in members {
         for (p, target) in list where p.regex.matches(key) {
-          if !descend(target.node, value, "patternProperties", p.source, step: .key(key)) {
+          if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
             valid = false
             if !collecting { return false }
           } else if ann != nil {
@@ -150,13 +166,18 @@ extension Evaluator {
       }
       return valid
 
-    case .additionalProperties(let ref, let known, let patterns):
+    case .additionalProperties(let ref, let known):
       guard case .object(let members) = instance else { return true }
+      // `true` accepts everything; only the annotations need the walk.
+      if ref.constant == true && ann == nil { return true }
       var valid = true
-      for (key, value) in members {
-        if known.contains(key) { continue }
-        if !patterns.isEmpty && patterns.contains(where: { $0.regex.matches(key) }) { continue }
-        if ref.node.constant == false {
+      let keys = members.keys
+      let values = members.values
+      for i in 0..<keys.count {
+        let key = keys[i]
+        if known.knows(key) { continue }
+        let value = values[i]
+        if ref.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
           if collecting { instancePath.removeLast() }
@@ -164,7 +185,7 @@ extension Evaluator {
           if !collecting { return false }
           continue
         }
-        if !descend(ref.node, value, "additionalProperties", step: .key(key)) {
+        if !descend(ref, value, "additionalProperties", step: .key(key)) {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
@@ -176,7 +197,7 @@ extension Evaluator {
     case .required(let names):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for name in names where members[name] == nil {
+      for name in names where members.index(forKey: name) == nil {
         fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
         valid = false
         if !collecting { return false }
@@ -186,7 +207,7 @@ extension Evaluator {
     case .propertyNames(let ref):
       guard case .object(let members) = instance else { return true }
       var valid = true
-      for key in members.keys where !descend(ref.node, .string(key), "propertyNames", step: .key(key)) {
+      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
         valid = false
         if !collecting { return false }
       }
@@ -202,11 +223,12 @@ extension Evaluator {
       fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
       return false
 
-    case .dependentRequired(let list, let name):
+    case .dependentRequired(let box):
       guard case .object(let members) = instance else { return true }
+      let (list, name) = box.value
       var valid = true
-      for (property, needed) in list where members[property] != nil {
-        for n in needed where members[n] == nil {
+      for (property, needed) in list where members.index(forKey: property) != nil {
+        for n in needed where members.index(forKey: n) == nil {
           fail(
             node, name,
             "the property \(Self.preview(.string(n))) is required when \(Self.preview(.string(property))) is present")
@@ -216,11 +238,12 @@ extension Evaluator {
       }
       return valid
 
-    case .dependentSchemas(let list, let name):
+    case .dependentSchemas(let box):
       guard case .object(let members) = instance else { return true }
+      let (list, name) = box.value
       var valid = true
-      for (property, ref) in list where members[property] != nil {
-        if !descend(ref.node, instance, name, property, ann: &ann) {
+      for (property, ref) in list where members.index(forKey: property) != nil {
+        if !descend(ref, instance, name, property, ann: &ann) {
           valid = false
           if !collecting { return false }
         }
@@ -229,7 +252,7 @@ extension Evaluator {
 
     case .allOf(let refs):
       var valid = true
-      for (i, ref) in refs.enumerated() where !descend(ref.node, instance, "allOf", index: i, ann: &ann) {
+      for (i, ref) in refs.enumerated() where !descend(ref, instance, "allOf", index: i, ann: &ann) {
         valid = false
         if !collecting { return false }
       }
@@ -240,7 +263,7 @@ extension Evaluator {
       var any = false
       for (i, ref) in refs.enumerated() {
         var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref.node, instance, "anyOf", index: i, ann: &local) {
+        if descend(ref, instance, "anyOf", index: i, ann: &local) {
           any = true
           if let l = local { ann!.merge(l) } else { break }
         }
@@ -254,22 +277,25 @@ extension Evaluator {
 
     case .oneOf(let refs):
       let mark = errors.count
+      // Indices of matching subschemas are only needed for the error message.
+      var matchCount = 0
       var matched: [Int] = []
       var merged: Annotations? = ann == nil ? nil : Annotations()
       for (i, ref) in refs.enumerated() {
         var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref.node, instance, "oneOf", index: i, ann: &local) {
-          matched.append(i)
+        if descend(ref, instance, "oneOf", index: i, ann: &local) {
+          matchCount += 1
+          if collecting { matched.append(i) }
           if let l = local { merged!.merge(l) }
-          if matched.count > 1 && !collecting && ann == nil { break }
+          if matchCount > 1 && !collecting && ann == nil { break }
         }
       }
-      if matched.count == 1 {
+      if matchCount == 1 {
         if collecting { errors.removeSubrange(mark...) }
         if let m = merged { ann!.merge(m) }
         return true
       }
-      if matched.isEmpty {
+      if matchCount == 0 {
         fail(node, "oneOf", "the value does not match any of the oneOf schemas")
       } else {
         if collecting { errors.removeSubrange(mark...) }
@@ -281,35 +307,37 @@ extension Evaluator {
 
     case .not(let ref):
       let mark = errors.count
-      let inner = descend(ref.node, instance, "not", step: nil)
+      let inner = descend(ref, instance, "not", step: nil)
       if collecting { errors.removeSubrange(mark...) }
       if !inner { return true }
       fail(node, "not", "the value must not match the schema in \"not\"")
       return false
 
-    case .conditional(let ifRef, let thenRef, let elseRef):
+    case .conditional(let box):
+      let (ifRef, thenRef, elseRef) = box.value
       if thenRef == nil && elseRef == nil && ann == nil { return true }
       let mark = errors.count
       var local: Annotations? = ann == nil ? nil : Annotations()
-      let matched = descend(ifRef.node, instance, "if", ann: &local)
+      let matched = descend(ifRef, instance, "if", ann: &local)
       if collecting { errors.removeSubrange(mark...) }
       if matched {
         if let l = local { ann!.merge(l) }
-        if let t = thenRef { return descend(t.node, instance, "then", ann: &ann) }
+        if let t = thenRef { return descend(t, instance, "then", ann: &ann) }
       } else if let e = elseRef {
-        return descend(e.node, instance, "else", ann: &ann)
+        return descend(e, instance, "else", ann: &ann)
       }
       return true
 
     case .ref(let ref):
-      return descend(ref.node, instance, "$ref", ann: &ann)
+      return descend(ref, instance, "$ref", ann: &ann)
 
-    case .dynamicRef(let ref, let anchor):
-      var target = ref.node
+    case .dynamicRef(let box):
+      let (ref, anchor) = box.value
+      var target = ref
       if let name = anchor {
         for r in scope {
           if let n = program.resources[r].dynamicAnchors[name] {
-            target = n.node
+            target = n
             break
           }
         }
@@ -317,10 +345,10 @@ extension Evaluator {
       return descend(target, instance, "$dynamicRef", ann: &ann)
 
     case .recursiveRef(let ref, let dynamic):
-      var target = ref.node
+      var target = ref
       if dynamic {
         for r in scope where program.resources[r].recursiveAnchor {
-          if let root = program.resources[r].root { target = root.node }
+          if let root = program.resources[r].root { target = root }
           break
         }
       }
@@ -332,12 +360,12 @@ extension Evaluator {
       if seen.allProperties { return true }
       var valid = true
       for (key, value) in members where !seen.properties.contains(key) {
-        if ref.node.constant == false {
+        if ref.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "unevaluatedProperties", "the property \(Self.preview(.string(key))) is not allowed (unevaluated)")
           if collecting { instancePath.removeLast() }
           valid = false
-        } else if !descend(ref.node, value, "unevaluatedProperties", step: .key(key)) {
+        } else if !descend(ref, value, "unevaluatedProperties", step: .key(key)) {
           valid = false
         }
         if !valid && !collecting { return false }
@@ -352,12 +380,12 @@ extension Evaluator {
       var valid = true
       if seen.itemPrefix < items.count {
         for i in seen.itemPrefix..<items.count where !seen.itemIndices.contains(i) {
-          if ref.node.constant == false {
+          if ref.constant == false {
             if collecting { instancePath.append(.index(i)) }
             fail(node, "unevaluatedItems", "item \(i) is not allowed (unevaluated)")
             if collecting { instancePath.removeLast() }
             valid = false
-          } else if !descend(ref.node, items[i], "unevaluatedItems", step: .index(i)) {
+          } else if !descend(ref, items[i], "unevaluatedItems", step: .index(i)) {
             valid = false
           }
           if !valid && !collecting { return false }
@@ -371,7 +399,7 @@ extension Evaluator {
   // MARK: Helpers
 
   mutating func checkContains(
-    _ node: SchemaNode, _ target: SchemaNode, _ items: [JSONValue], min: Int, max: Int?, marks: Bool,
+    _ node: SchemaNode, _ target: NodeRef, _ items: [JSONValue], min: Int, max: Int?, marks: Bool,
     _ ann: inout Annotations?
   ) -> Bool {
     let mark = errors.count

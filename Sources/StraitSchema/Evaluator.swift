@@ -74,7 +74,7 @@ struct Evaluator {
   /// (optionally) an instance step.
   @inline(__always)
   mutating func descend(
-    _ target: SchemaNode, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
+    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
     step: InstanceStep? = nil, ann annotations: inout Annotations?
   ) -> Bool {
     if collecting {
@@ -94,7 +94,7 @@ struct Evaluator {
   /// `descend` without annotations (a different instance location).
   @inline(__always)
   mutating func descend(
-    _ target: SchemaNode, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
+    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
     step: InstanceStep?
   ) -> Bool {
     var none: Annotations? = nil
@@ -102,6 +102,13 @@ struct Evaluator {
   }
 
   // MARK: Nodes
+
+  /// Validates against a linked node without retaining it (the ``JSONSchema`` owns
+  /// every node for as long as validation can run).
+  @inline(__always)
+  mutating func validate(_ ref: NodeRef, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
+    ref.unmanaged._withUnsafeGuaranteedRef { node in validate(node, instance, &annotations) }
+  }
 
   /// Validates `instance` against `node`, adding to `annotations` when asked.
   mutating func validate(_ node: SchemaNode, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
@@ -135,8 +142,10 @@ struct Evaluator {
 
   mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
     var valid = true
-    for keyword in node.keywords {
-      if !check(keyword, node, instance, &ann) {
+    // By index: `for keyword in` would copy each (large) keyword enum, retaining its payload.
+    let keywords = node.keywords
+    for i in 0..<keywords.count {
+      if !check(keywords[i], node, instance, &ann) {
         valid = false
         if !collecting { return false }
       }

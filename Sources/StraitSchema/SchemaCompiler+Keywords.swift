@@ -33,7 +33,7 @@ extension SchemaCompiler {
       // The format vocabulary is separate from validation (2020-12 format-assertion).
       guard case .string(let name) = v else { throw typeError(b, "format", "a string", v) }
       if options.assertFormat || vocab.formatAssertion, let check = FormatCheckers.checker(for: name, dialect: d) {
-        b.keywords.append(.format(name: name, check: check))
+        b.keywords.append(.format(Boxed((name: name, check: check))))
       }
     }
     if vocab.applicator { try compileApplicators(&b) }
@@ -52,7 +52,7 @@ extension SchemaCompiler {
         if index.resources[r].dynamicAnchors[f] == target.pointer { anchor = f }
       }
       if anchor != nil { usesDynamicScope = true }
-      b.keywords.append(.dynamicRef(node, anchor: anchor))
+      b.keywords.append(.dynamicRef(Boxed((ref: node, anchor: anchor))))
     }
     if d == .draft2019_09, let rec = o["$recursiveRef"] {
       guard case .string(let s) = rec else { throw typeError(b, "$recursiveRef", "a string", rec) }
@@ -114,12 +114,12 @@ extension SchemaCompiler {
       guard case .array(let values) = e else { throw typeError(b, "enum", "an array", e) }
       b.keywords.append(.enumeration(values))
     }
-    if d >= .draft6, let c = o["const"] { b.keywords.append(.const(c)) }
+    if d >= .draft6, let c = o["const"] { b.keywords.append(.const(Boxed(c))) }
     if let m = o["multipleOf"] {
       guard case .number(let n) = m, !n.isNegative, !n.isZero else {
         throw typeError(b, "multipleOf", "a number greater than 0", m)
       }
-      b.keywords.append(.multipleOf(NumericBound(n)))
+      b.keywords.append(.multipleOf(Boxed(NumericBound(n))))
     }
     for (name, isMin) in [("minimum", true), ("maximum", false)] {
       guard let v = o[name] else { continue }
@@ -127,9 +127,8 @@ extension SchemaCompiler {
       let exclusiveName = isMin ? "exclusiveMinimum" : "exclusiveMaximum"
       // Draft-04 form (also accepted in later drafts for real-world schemas): a Boolean.
       let exclusive = o[exclusiveName] == .bool(true)
-      let bound = NumericBound(n)
-      b.keywords.append(
-        isMin ? .minimum(bound, exclusive: exclusive, name: name) : .maximum(bound, exclusive: exclusive, name: name))
+      let bound = Boxed(BoundKeyword(bound: NumericBound(n), exclusive: exclusive, name: name))
+      b.keywords.append(isMin ? .minimum(bound) : .maximum(bound))
     }
     for (name, isMin) in [("exclusiveMinimum", true), ("exclusiveMaximum", false)] {
       guard let v = o[name] else { continue }
@@ -139,9 +138,8 @@ extension SchemaCompiler {
           // draft-04 requires the companion keyword; a lone Boolean has no effect.
         }
       case .number(let n) where d >= .draft6:
-        let bound = NumericBound(n)
-        b.keywords.append(
-          isMin ? .minimum(bound, exclusive: true, name: name) : .maximum(bound, exclusive: true, name: name))
+        let bound = Boxed(BoundKeyword(bound: NumericBound(n), exclusive: true, name: name))
+        b.keywords.append(isMin ? .minimum(bound) : .maximum(bound))
       default:
         throw typeError(b, name, d >= .draft6 ? "a number" : "a Boolean", v)
       }
@@ -170,7 +168,8 @@ extension SchemaCompiler {
       if !list.isEmpty { b.keywords.append(.required(list)) }
     }
     if d.isModern, let v = o["dependentRequired"] {
-      b.keywords.append(.dependentRequired(try stringLists(b, "dependentRequired", v), name: "dependentRequired"))
+      b.keywords.append(
+        .dependentRequired(Boxed((list: try stringLists(b, "dependentRequired", v), name: "dependentRequired"))))
     }
   }
 
@@ -189,7 +188,7 @@ extension SchemaCompiler {
       var refs: [NodeRef] = []
       for i in elements.indices { refs.append(try subschema(loc, "prefixItems", String(i))) }
       prefixCount = refs.count
-      b.keywords.append(.prefixItems(refs, name: "prefixItems"))
+      b.keywords.append(.prefixItems(Boxed((refs: refs, name: "prefixItems"))))
     }
     if let v = o["items"] {
       switch v {
@@ -197,13 +196,13 @@ extension SchemaCompiler {
         // Array form (drafts 4 to 2019-09; accepted in 2020-12 for older schemas).
         var refs: [NodeRef] = []
         for i in elements.indices { refs.append(try subschema(loc, "items", String(i))) }
-        if !refs.isEmpty { b.keywords.append(.prefixItems(refs, name: "items")) }
+        if !refs.isEmpty { b.keywords.append(.prefixItems(Boxed((refs: refs, name: "items")))) }
         if o["additionalItems"] != nil {
           b.keywords.append(
-            .itemsFrom(try subschema(loc, "additionalItems"), start: refs.count, name: "additionalItems"))
+            .itemsFrom(try subschema(loc, "additionalItems"), start: Int32(refs.count), name: .additionalItems))
         }
       case .object, .bool:
-        b.keywords.append(.itemsFrom(try subschema(loc, "items"), start: prefixCount, name: "items"))
+        b.keywords.append(.itemsFrom(try subschema(loc, "items"), start: Int32(prefixCount), name: .items))
       default:
         throw typeError(b, "items", "a schema or an array of schemas", v)
       }
@@ -217,19 +216,19 @@ extension SchemaCompiler {
         if let m = o["maxContains"] { maxC = try count(b, "maxContains", m) }
       }
       b.keywords.append(
-        .contains(try subschema(loc, "contains"), min: minC, max: maxC, marksEvaluated: d == .draft2020_12))
+        .contains(Boxed((ref: try subschema(loc, "contains"), min: minC, max: maxC, marksEvaluated: d == .draft2020_12))))
     }
     // Objects.
-    var known: Set<String> = []
+    var known = PropertyTable(names: [], targets: [])
     var patterns: [CompiledPattern] = []
     if let v = o["properties"] {
       guard case .object(let members) = v else { throw typeError(b, "properties", "an object of schemas", v) }
-      var map: [String: NodeRef] = [:]
-      for name in members.keys {
-        map[name] = try subschema(loc, "properties", name)
-        known.insert(name)
-      }
-      b.keywords.append(.properties(map, order: Array(members.keys)))
+      var targets: [NodeRef] = []
+      targets.reserveCapacity(members.count)
+      for name in members.keys { targets.append(try subschema(loc, "properties", name)) }
+      let table = PropertyTable(names: Array(members.keys), targets: targets)
+      known = table
+      b.keywords.append(.properties(table))
     }
     if let v = o["patternProperties"] {
       guard case .object(let members) = v else {
@@ -245,7 +244,9 @@ extension SchemaCompiler {
     }
     if o["additionalProperties"] != nil {
       b.keywords.append(
-        .additionalProperties(try subschema(loc, "additionalProperties"), known: known, patterns: patterns))
+        .additionalProperties(
+          try subschema(loc, "additionalProperties"),
+          known: PropertyTable(names: known.names, targets: [], patterns: patterns)))
     }
     if d >= .draft6, o["propertyNames"] != nil {
       b.keywords.append(.propertyNames(try subschema(loc, "propertyNames")))
@@ -254,7 +255,7 @@ extension SchemaCompiler {
       guard case .object(let members) = v else { throw typeError(b, "dependentSchemas", "an object of schemas", v) }
       var list: [(String, NodeRef)] = []
       for name in members.keys { list.append((name, try subschema(loc, "dependentSchemas", name))) }
-      b.keywords.append(.dependentSchemas(list, name: "dependentSchemas"))
+      b.keywords.append(.dependentSchemas(Boxed((list: list, name: "dependentSchemas"))))
     }
     if let v = o["dependencies"] {
       guard case .object(let members) = v else { throw typeError(b, "dependencies", "an object", v) }
@@ -267,8 +268,8 @@ extension SchemaCompiler {
           schemas.append((name, try subschema(loc, "dependencies", name)))
         }
       }
-      if !lists.isEmpty { b.keywords.append(.dependentRequired(lists, name: "dependencies")) }
-      if !schemas.isEmpty { b.keywords.append(.dependentSchemas(schemas, name: "dependencies")) }
+      if !lists.isEmpty { b.keywords.append(.dependentRequired(Boxed((list: lists, name: "dependencies")))) }
+      if !schemas.isEmpty { b.keywords.append(.dependentSchemas(Boxed((list: schemas, name: "dependencies")))) }
     }
     // In-place applicators.
     for name in ["allOf", "anyOf", "oneOf"] {
@@ -289,7 +290,7 @@ extension SchemaCompiler {
       let i = try subschema(loc, "if")
       let t = o["then"] != nil ? try subschema(loc, "then") : nil
       let e = o["else"] != nil ? try subschema(loc, "else") : nil
-      b.keywords.append(.conditional(if: i, then: t, else: e))
+      b.keywords.append(.conditional(Boxed((if: i, then: t, else: e))))
     }
   }
 

@@ -28,9 +28,18 @@ final class SchemaNode {
 }
 
 /// A non-owning link to a node (see ``SchemaNode``).
+///
+/// `Unmanaged` rather than `unowned(unsafe)`: the validator borrows the node with
+/// `_withUnsafeGuaranteedRef`, which (unlike loading an unowned reference) does not
+/// retain and release it on every descent.
 struct NodeRef {
-  unowned(unsafe) let node: SchemaNode
-  init(_ node: SchemaNode) { self.node = node }
+  let unmanaged: Unmanaged<SchemaNode>
+  init(_ node: SchemaNode) { unmanaged = .passUnretained(node) }
+  /// The node (a strong reference; use ``unmanaged`` on hot paths).
+  var node: SchemaNode { unmanaged.takeUnretainedValue() }
+  /// The node's ``SchemaNode/constant``, read without retaining the node.
+  @inline(__always)
+  var constant: Bool? { unmanaged._withUnsafeGuaranteedRef { $0.constant } }
 }
 
 /// The JSON Schema type names as a bit set (`integer` is its own bit).
@@ -88,50 +97,88 @@ struct NumericBound {
 }
 
 /// A compiled `pattern`: the original ECMA-262 text and the PCRE2 program.
-struct CompiledPattern {
+///
+/// A class so that a keyword holding one stays one word wide.
+final class CompiledPattern {
   let source: String
   let regex: PCRE2Regex
+
+  init(source: String, regex: PCRE2Regex) {
+    self.source = source
+    self.regex = regex
+  }
+}
+
+/// An immutable box for the payload of a rarely used keyword that is wider than two
+/// words, so that ``Keyword`` stays small (24 bytes instead of 80): the validator reads
+/// a node's keywords from one contiguous array, and a narrow enum keeps it to a cache
+/// line or two.
+final class Boxed<Value> {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// `minimum`/`maximum`/`exclusive*`: the bound, whether it is exclusive, and the keyword
+/// name reported in errors.
+struct BoundKeyword {
+  let bound: NumericBound
+  let exclusive: Bool
+  let name: String
+}
+
+/// The keyword names of ``Keyword/itemsFrom(_:start:name:)``, as one byte.
+enum ItemsKeywordName: UInt8 {
+  case items
+  case additionalItems
+
+  var text: String {
+    switch self {
+    case .items: "items"
+    case .additionalItems: "additionalItems"
+    }
+  }
 }
 
 /// One precompiled keyword (or keyword group) of a schema.
 enum Keyword {
   case type(TypeSet)
   case enumeration([JSONValue])
-  case const(JSONValue)
-  case multipleOf(NumericBound)
-  /// `minimum`/`exclusiveMinimum` (and draft-04's Boolean form): `exclusive` says which;
-  /// `name` is the keyword reported in errors.
-  case minimum(NumericBound, exclusive: Bool, name: String)
-  case maximum(NumericBound, exclusive: Bool, name: String)
+  case const(Boxed<JSONValue>)
+  case multipleOf(Boxed<NumericBound>)
+  /// `minimum`/`exclusiveMinimum` (and draft-04's Boolean form).
+  case minimum(Boxed<BoundKeyword>)
+  case maximum(Boxed<BoundKeyword>)
   case minLength(Int)
   case maxLength(Int)
   case pattern(CompiledPattern)
-  case format(name: String, check: @Sendable (String) -> Bool)
+  case format(Boxed<(name: String, check: @Sendable (String) -> Bool)>)
   /// `prefixItems` (or array-form `items`): `name` is the keyword.
-  case prefixItems([NodeRef], name: String)
+  case prefixItems(Boxed<(refs: [NodeRef], name: String)>)
   /// Schema for every item from `start` on (`items`, `additionalItems`).
-  case itemsFrom(NodeRef, start: Int, name: String)
-  case contains(NodeRef, min: Int, max: Int?, marksEvaluated: Bool)
+  case itemsFrom(NodeRef, start: Int32, name: ItemsKeywordName)
+  case contains(Boxed<(ref: NodeRef, min: Int, max: Int?, marksEvaluated: Bool)>)
   case minItems(Int)
   case maxItems(Int)
   case uniqueItems
-  case properties([String: NodeRef], order: [String])
+  case properties(PropertyTable)
   case patternProperties([(CompiledPattern, NodeRef)])
-  case additionalProperties(NodeRef, known: Set<String>, patterns: [CompiledPattern])
+  /// `known`: the names in `properties` (a names-only table).
+  /// `known` also holds the `patternProperties` patterns.
+  case additionalProperties(NodeRef, known: PropertyTable)
   case required([String])
   case propertyNames(NodeRef)
   case minProperties(Int)
   case maxProperties(Int)
-  case dependentRequired([(String, [String])], name: String)
-  case dependentSchemas([(String, NodeRef)], name: String)
+  case dependentRequired(Boxed<(list: [(String, [String])], name: String)>)
+  case dependentSchemas(Boxed<(list: [(String, NodeRef)], name: String)>)
   case allOf([NodeRef])
   case anyOf([NodeRef])
   case oneOf([NodeRef])
   case not(NodeRef)
-  case conditional(if: NodeRef, then: NodeRef?, else: NodeRef?)
+  case conditional(Boxed<(if: NodeRef, then: NodeRef?, else: NodeRef?)>)
   case ref(NodeRef)
   /// `$dynamicRef`: static target, and the anchor name when dynamic resolution applies.
-  case dynamicRef(NodeRef, anchor: String?)
+  case dynamicRef(Boxed<(ref: NodeRef, anchor: String?)>)
   /// `$recursiveRef`: static target and whether it has `$recursiveAnchor: true`.
   case recursiveRef(NodeRef, dynamic: Bool)
   case unevaluatedProperties(NodeRef)

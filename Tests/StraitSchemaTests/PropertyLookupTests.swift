@@ -1,0 +1,76 @@
+import Foundation
+import StraitJSON
+import StraitPCRE2
+import StraitSchema
+import Testing
+
+/// The property tables behind `properties`/`additionalProperties` scan small tables and
+/// hash large ones; both paths must give the same answers. PCRE2 matches reuse one
+/// match-data block per thread; concurrent matching must stay correct.
+@Suite struct PropertyLookupTests {
+  /// A schema with `count` properties `p0...` (each an integer), `patternProperties` for
+  /// `^x-`, and no other properties allowed.
+  func closedSchema(count: Int) throws -> JSONSchema {
+    let props = (0..<count).map { "\"p\($0)\": {\"type\": \"integer\"}" }.joined(separator: ", ")
+    return try schema(
+      #"{"properties": {\#(props)}, "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false}"#
+    )
+  }
+
+  @Test(arguments: [1, 5, 12, 13, 40])
+  func smallAndLargeTablesAgree(count: Int) throws {
+    let s = try closedSchema(count: count)
+    let last = count - 1
+    try expectValid(s, #"{"p0": 1, "p\#(last)": 2, "x-note": "a"}"#)
+    try expectValid(s, "{}")
+    // A named property with the wrong type, found through the table.
+    let errors = try expectInvalid(s, #"{"p\#(last)": "no"}"#)
+    #expect(errors.first?.instanceLocation == "/p\(last)")
+    // An unknown property (not named, not matching the pattern) is rejected.
+    let extra = try expectInvalid(s, #"{"p0": 1, "p\#(count)": 1}"#)
+    #expect(extra.first?.instanceLocation == "/p\(count)")
+    #expect(extra.first?.keywordLocation == "/additionalProperties")
+    // A pattern property with the wrong type.
+    try expectInvalid(s, #"{"x-note": 3}"#)
+    // Names differing only in length or a late byte are distinct.
+    try expectInvalid(s, #"{"p0 ": 1}"#)
+    try expectInvalid(s, #"{"P0": 1}"#)
+  }
+
+  @Test func requiredOnLargeObjects() throws {
+    let s = try schema(#"{"required": ["k3", "k29"]}"#)
+    let members = (0..<30).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+    try expectValid(s, "{\(members)}")
+    let missing = (0..<29).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+    let errors = try expectInvalid(s, "{\(missing)}")
+    #expect(errors.first?.message.contains("k29") == true)
+  }
+
+  @Test func oneOfReportsEveryMatchingBranch() throws {
+    let s = try schema(#"{"oneOf": [{"type": "integer"}, {"minimum": 0}, {"maximum": 10}]}"#)
+    let errors = try expectInvalid(s, "5")
+    #expect(errors.first?.message.contains("0, 1, 2") == true)
+    try expectValid(s, "-5.5")
+  }
+
+  @Test func concurrentMatchesReuseThreadMatchData() async throws {
+    let regex = try PCRE2Regex(#"^(a+)(b*)c$"#, options: [.utf, .dollarEndOnly], jit: true)
+    let results = await withTaskGroup(of: Int.self) { group in
+      for t in 0..<8 {
+        group.addTask {
+          var wrong = 0
+          for i in 0..<2000 {
+            let good = (i + t) % 2 == 0
+            let subject = String(repeating: "a", count: 1 + i % 7) + (good ? "bbc" : "bbd")
+            if regex.matches(subject) != good { wrong += 1 }
+          }
+          return wrong
+        }
+      }
+      var total = 0
+      for await w in group { total += w }
+      return total
+    }
+    #expect(results == 0)
+  }
+}
