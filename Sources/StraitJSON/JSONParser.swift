@@ -138,10 +138,15 @@ public enum JSONParser {
   public static func parse(
     _ buffer: UnsafeBufferPointer<UInt8>, options: Options, duplicates: inout [JSONDuplicateKey]
   ) throws(JSONParseError) -> JSONValue {
+    var buffers = JSONParserBuffers.take()
     var reader = JSONReader(
       buffer: buffer, options: options,
-      sink: JSONValueBuilder(rejectsDuplicates: options.duplicateKeys == .reject))
-    defer { reader.release() }
+      sink: JSONValueBuilder(rejectsDuplicates: options.duplicateKeys == .reject, buffers: buffers),
+      buffers: buffers)
+    defer {
+      reader.store(into: &buffers)
+      JSONParserBuffers.recycle(buffers)
+    }
     try reader.parseDocument()
     duplicates = reader.sink.duplicates.sorted { $0.offset < $1.offset }
     return reader.sink.takeResult()
@@ -162,10 +167,15 @@ public enum JSONParser {
   public static func check(_ buffer: UnsafeBufferPointer<UInt8>, options: Options = .default)
     throws(JSONParseError) -> [JSONDuplicateKey]
   {
+    var buffers = JSONParserBuffers.take()
     var reader = JSONReader(
       buffer: buffer, options: options,
-      sink: JSONChecker(rejectsDuplicates: options.duplicateKeys == .reject))
-    defer { reader.release() }
+      sink: JSONChecker(rejectsDuplicates: options.duplicateKeys == .reject, buffers: buffers),
+      buffers: buffers)
+    defer {
+      reader.store(into: &buffers)
+      JSONParserBuffers.recycle(buffers)
+    }
     try reader.parseDocument()
     return reader.sink.duplicates.sorted { $0.offset < $1.offset }
   }
