@@ -6,14 +6,15 @@
 /// and a free per object, about a third of all the allocations of a typical document.
 ///
 /// 64 direct-mapped slots keyed by a hash of the names' digests. A hit is confirmed name by
-/// name; only shapes whose names are all ``JSONPendingKey/isPlain`` are cached, so Swift's
-/// `==` on two such names is byte equality (and, for names shared through
-/// ``JSONNameCache``, a pointer comparison). A cached shape was checked for repeated
-/// names when it was first built, so a hit also proves the object has none.
+/// name on the exact bytes: equal ``JSONNameWords`` decide names of up to 16 bytes, longer
+/// ones are also compared byte by byte. So a hit needs no `String` for the new object's
+/// names, and the result is the same as building them. A cached shape was checked for
+/// repeated names when it was first built, so a hit also proves the object has none.
 struct JSONKeyShapeCache {
   private struct Entry {
     var hash: UInt64
     var names: ContiguousArray<String>
+    var words: ContiguousArray<JSONNameWords>
   }
 
   private static let slotCount = 64
@@ -42,33 +43,33 @@ struct JSONKeyShapeCache {
     guard let entries, let entry = entries[Self.slot(hash)], entry.hash == hash,
       entry.names.count == keys.count &- start
     else { return nil }
-    let names = entry.names
-    let matches = names.withUnsafeBufferPointer { cached in
+    let matches = entry.words.withUnsafeBufferPointer { words in
       var i = 0
-      while i < cached.count {
+      while i < words.count {
         let key = keys[start &+ i]
-        // Both plain (cached names always are): `==` is byte equality.
-        guard key.isPlain, key.name == cached[i] else { return false }
+        guard key.words == words[i] else { return false }
+        // Words are exact up to 16 bytes; a longer name's tail word is a hash.
+        if key.words.length > 16 && !key.hasBytes(of: entry.names[i]) { return false }
         i &+= 1
       }
       return true
     }
-    return matches ? names : nil
+    return matches ? entry.names : nil
   }
 
-  /// Remembers `names` (all plain, distinct) under `hash`.
+  /// Remembers `names` (distinct, with their `words`) under `hash`.
   @inline(__always)
-  mutating func insert(_ names: ContiguousArray<String>, hash: UInt64) {
-    guard let entries else { return allocateAndInsert(names, hash: hash) }
-    entries[Self.slot(hash)] = Entry(hash: hash, names: names)
+  mutating func insert(_ names: ContiguousArray<String>, words: ContiguousArray<JSONNameWords>, hash: UInt64) {
+    guard let entries else { return allocateAndInsert(Entry(hash: hash, names: names, words: words)) }
+    entries[Self.slot(hash)] = Entry(hash: hash, names: names, words: words)
   }
 
   @inline(never)
-  private mutating func allocateAndInsert(_ names: ContiguousArray<String>, hash: UInt64) {
+  private mutating func allocateAndInsert(_ entry: Entry) {
     let slots = UnsafeMutablePointer<Entry?>.allocate(capacity: Self.slotCount)
     slots.initialize(repeating: nil, count: Self.slotCount)
     entries = slots
-    slots[Self.slot(hash)] = Entry(hash: hash, names: names)
+    slots[Self.slot(entry.hash)] = entry
   }
 
   @inline(__always)

@@ -182,9 +182,10 @@ struct JSONReader<Sink: JSONSink> {
     let span = try readString()
     // A name read from the input is followed by its closing quote at least; one decoded
     // into `scratch` is read byte by byte (the rest of that buffer is uninitialized).
-    let readable = span.start == UnsafePointer(scratch) ? span.count : bytes + end - span.start
+    let inInput = span.start != UnsafePointer(scratch)
+    let readable = inInput ? bytes + end - span.start : span.count
     let words = JSONNameWords(span.start, length: span.count, readable: readable)
-    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start)
+    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start, inInput: inInput)
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
       return

@@ -36,12 +36,18 @@ protocol JSONSink {
 }
 
 extension JSONSink {
-  /// Records a member name of the innermost open object.
+  /// Records a member name of the innermost open object; `inInput` tells whether `utf8`
+  /// points into the input (else into the scratch buffer, which the next string
+  /// overwrites: such a name is decoded now).
   @inline(__always)
-  mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int) {
+  mutating func key(
+    _ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int, inInput: Bool
+  ) {
     keys.push(
       JSONPendingKey(
-        name: names.name(utf8, words: words), digest: words.digest, offset: offset, isPlain: isPlain))
+        decodedName: inInput ? nil : names.name(utf8, words: words),
+        utf8: utf8.baseAddress ?? UnsafePointer(placeholderBytes),
+        words: words, digest: words.digest, offset: offset, isPlain: isPlain))
   }
 }
 

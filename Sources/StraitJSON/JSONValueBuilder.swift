@@ -62,20 +62,35 @@ struct JSONValueBuilder: JSONSink {
     guard keys.certainlyDistinct(from: keyStart, table: &digests) else {
       return endObjectChecked(valueStart: valueStart, keyStart: keyStart)
     }
-    // Distinct digests imply plain names from two members on; a single name is checked.
-    let cacheable = memberCount > 1 || keys.top.isPlain
-    let names = keys.popAll(from: keyStart) { $0.name }
-    if cacheable { shapes.insert(names, hash: hash) }
+    let names = popNewShape(keyStart: keyStart, hash: hash)
     let members = values.popAll(from: valueStart) { $0 }
     values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
     return nil
+  }
+
+  /// Pops the (distinct) names from `keyStart` on as an array, and remembers their shape.
+  @inline(never)
+  private mutating func popNewShape(keyStart: Int, hash: UInt64) -> ContiguousArray<String> {
+    var names = ContiguousArray<String>()
+    var words = ContiguousArray<JSONNameWords>()
+    names.reserveCapacity(keys.count - keyStart)
+    words.reserveCapacity(keys.count - keyStart)
+    for i in keyStart..<keys.count {
+      names.append(keys[i].name(&self.names))
+      words.append(keys[i].words)
+    }
+    keys.truncate(to: keyStart)
+    shapes.insert(names, words: words, hash: hash)
+    return names
   }
 
   /// Closes an object with more members than shapes are cached for.
   @inline(never)
   private mutating func endLargeObject(valueStart: Int, keyStart: Int) -> Int? {
     if keys.certainlyDistinct(from: keyStart, table: &digests) {
-      let names = keys.popAll(from: keyStart) { $0.name }
+      var cache = self.names
+      let names = keys.popAll(from: keyStart) { $0.name(&cache) }
+      self.names = cache
       let members = values.popAll(from: valueStart) { $0 }
       values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
       return nil
