@@ -21,10 +21,14 @@ import OrderedCollections
 /// - ``check(_:options:)`` applies every rule without building the value (for validating
 ///   large or deep files with little memory).
 ///
-/// Speed: plain runs of string bytes are scanned 8 at a time; containers are built from
-/// one value stack (one exact-size allocation per array); number literals of up to 20
-/// bytes and member names of up to 15 are stored without allocating, and repeated member
-/// names are created once per document.
+/// Speed: plain runs of string bytes and number digits are scanned 8 at a time; containers
+/// are built from one value stack (one exact-size allocation per array); number literals
+/// of up to 20 bytes and member names of up to 15 are stored without allocating; objects
+/// with the same member names in the same order share one names array (a record listing
+/// allocates only its values), and a name is only made a `String` for an object whose
+/// names were not just seen. The parser's stacks and caches are kept for the next parse
+/// (one set process-wide; see `JSONParserBuffers`), so parsing many small documents does
+/// not allocate them again.
 ///
 /// ```swift
 /// let value = try JSONParser.parse(#"{"a": [1, 2.50, "x"]}"#)
@@ -138,10 +142,15 @@ public enum JSONParser {
   public static func parse(
     _ buffer: UnsafeBufferPointer<UInt8>, options: Options, duplicates: inout [JSONDuplicateKey]
   ) throws(JSONParseError) -> JSONValue {
+    var buffers = JSONParserBuffers.take()
     var reader = JSONReader(
       buffer: buffer, options: options,
-      sink: JSONValueBuilder(rejectsDuplicates: options.duplicateKeys == .reject))
-    defer { reader.release() }
+      sink: JSONValueBuilder(rejectsDuplicates: options.duplicateKeys == .reject, buffers: buffers),
+      buffers: buffers)
+    defer {
+      reader.store(into: &buffers)
+      JSONParserBuffers.recycle(buffers)
+    }
     try reader.parseDocument()
     duplicates = reader.sink.duplicates.sorted { $0.offset < $1.offset }
     return reader.sink.takeResult()
@@ -162,10 +171,15 @@ public enum JSONParser {
   public static func check(_ buffer: UnsafeBufferPointer<UInt8>, options: Options = .default)
     throws(JSONParseError) -> [JSONDuplicateKey]
   {
+    var buffers = JSONParserBuffers.take()
     var reader = JSONReader(
       buffer: buffer, options: options,
-      sink: JSONChecker(rejectsDuplicates: options.duplicateKeys == .reject))
-    defer { reader.release() }
+      sink: JSONChecker(rejectsDuplicates: options.duplicateKeys == .reject, buffers: buffers),
+      buffers: buffers)
+    defer {
+      reader.store(into: &buffers)
+      JSONParserBuffers.recycle(buffers)
+    }
     try reader.parseDocument()
     return reader.sink.duplicates.sorted { $0.offset < $1.offset }
   }

@@ -1,7 +1,16 @@
 /// A member name read by the parser whose object is still open.
+///
+/// A name read straight from the input (no escapes) is kept as a pointer into it: the
+/// `String` is only created when its object's names are not those of a recent object
+/// (``JSONKeyShapeCache``), which for records is once per document.
 struct JSONPendingKey {
-  /// The decoded name.
-  var name: String
+  /// The decoded name when it had escapes (its bytes were in the reader's scratch
+  /// buffer, which the next string overwrites); nil when ``utf8`` points into the input.
+  var decodedName: String?
+  /// The name's bytes in the input (valid during the parse) when ``decodedName`` is nil.
+  var utf8: UnsafePointer<UInt8>
+  /// Length and words of the decoded bytes (exact for names of up to 16 bytes).
+  var words: JSONNameWords
   /// A cheap digest of the decoded UTF-8 bytes; equal names have equal digests.
   var digest: UInt64
   /// Byte offset of the name's opening quote.
@@ -11,6 +20,25 @@ struct JSONPendingKey {
   /// already in NFC, so Swift's canonical-equivalence `==` holds exactly when the bytes
   /// are equal, and digests of the bytes can decide uniqueness.
   var isPlain: Bool
+
+  /// The decoded name (created on each call when it points into the input).
+  var name: String {
+    decodedName ?? String(validatedUTF8: UnsafeBufferPointer(start: utf8, count: words.length))
+  }
+
+  /// The decoded name, shared through `cache` when it points into the input.
+  @inline(__always)
+  func name(_ cache: inout JSONNameCache) -> String {
+    decodedName ?? cache.name(UnsafeBufferPointer(start: utf8, count: words.length), words: words)
+  }
+
+  /// Whether the name's bytes are exactly those of `other`.
+  @inline(__always)
+  func hasBytes(of other: String) -> Bool {
+    if let decodedName { return decodedName.utf8.elementsEqual(other.utf8) }
+    var other = other
+    return other.withUTF8 { $0.elementsEqual(UnsafeBufferPointer(start: utf8, count: words.length)) }
+  }
 }
 
 extension UnsafeStack where Element == JSONPendingKey {

@@ -13,10 +13,14 @@ extension JSONReader {
     var name = "?"
     let scan = UnsafeBufferPointer(start: bytes + offset, count: end - offset)
     // Re-read the name for the message; it was valid when first read.
+    var buffers = JSONParserBuffers()
     var copy = JSONReader<JSONChecker>(
       buffer: UnsafeBufferPointer(start: bytes, count: end), options: options,
-      sink: JSONChecker(rejectsDuplicates: false))
-    defer { copy.release() }
+      sink: JSONChecker(rejectsDuplicates: false, buffers: buffers), buffers: buffers)
+    defer {
+      copy.store(into: &buffers)
+      buffers.release()
+    }
     copy.index = offset
     if !scan.isEmpty, let span = try? copy.readString() {
       name = String(decoding: span.buffer, as: UTF8.self)

@@ -1,7 +1,3 @@
-/// A valid address for readers of empty input and for the not-yet-allocated scratch
-/// buffer; never read or written.
-nonisolated(unsafe) private let placeholderBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
-
 /// The iterative parsing engine behind ``JSONParser``.
 ///
 /// Open containers live on an explicit stack of frames rather than the call stack, so depth
@@ -18,32 +14,31 @@ struct JSONReader<Sink: JSONSink> {
   var index = 0
   var sink: Sink
 
-  /// One open container.
-  struct Frame {
-    var valueStart: Int
-    var keyStart: Int
-    var isObject: Bool
-  }
-
-  var frames = UnsafeStack<Frame>(capacity: 32)
+  var frames: UnsafeStack<JSONOpenContainer>
   /// Decoded bytes of the current string when it has escapes; allocated on the first
   /// escape (until then `scratchCapacity` is 0 and `scratch` is a placeholder).
-  var scratch = placeholderBytes
-  var scratchCapacity = 0
+  var scratch: UnsafeMutablePointer<UInt8>
+  var scratchCapacity: Int
 
-  init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink) {
+  /// A reader over `buffer` using the frames and scratch space of `buffers`.
+  init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink, buffers: JSONParserBuffers) {
     // An empty buffer may have no base address: then nothing is ever read (end is 0).
     self.bytes = buffer.baseAddress ?? UnsafePointer(placeholderBytes)
     self.end = buffer.count
     self.options = options
     self.sink = sink
+    frames = buffers.frames
+    scratch = buffers.scratch
+    scratchCapacity = buffers.scratchCapacity
   }
 
-  /// Frees the reader's and the sink's memory.
-  func release() {
-    frames.release()
-    if scratchCapacity > 0 { scratch.deallocate() }
-    sink.release()
+  /// Hands the reader's and the sink's memory back to `buffers` (the set the reader was
+  /// made with).
+  func store(into buffers: inout JSONParserBuffers) {
+    buffers.frames = frames
+    buffers.scratch = scratch
+    buffers.scratchCapacity = scratchCapacity
+    sink.store(into: &buffers)
   }
 
   // MARK: Whitespace
@@ -107,7 +102,7 @@ struct JSONReader<Sink: JSONSink> {
           index += 1
           sink.emptyObject()
         } else {
-          frames.push(Frame(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: true))
+          frames.push(JSONOpenContainer(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: true))
           try readMemberName()
           continue
         }
@@ -119,7 +114,7 @@ struct JSONReader<Sink: JSONSink> {
           index += 1
           sink.emptyArray()
         } else {
-          frames.push(Frame(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: false))
+          frames.push(JSONOpenContainer(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: false))
           continue
         }
       case UInt8(ascii: "t"):
@@ -187,9 +182,10 @@ struct JSONReader<Sink: JSONSink> {
     let span = try readString()
     // A name read from the input is followed by its closing quote at least; one decoded
     // into `scratch` is read byte by byte (the rest of that buffer is uninitialized).
-    let readable = span.start == UnsafePointer(scratch) ? span.count : bytes + end - span.start
+    let inInput = span.start != UnsafePointer(scratch)
+    let readable = inInput ? bytes + end - span.start : span.count
     let words = JSONNameWords(span.start, length: span.count, readable: readable)
-    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start)
+    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start, inInput: inInput)
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
       return

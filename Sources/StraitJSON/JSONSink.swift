@@ -30,29 +30,42 @@ protocol JSONSink {
   /// - Returns: the byte offset of the first repeated member name when the policy rejects
   ///   repeated names, else nil (repeats are then recorded in ``duplicates``).
   mutating func endObject(valueStart: Int, keyStart: Int) -> Int?
-  /// Frees the sink's stacks; called once, after success or failure.
-  func release()
+  /// Hands the sink's stacks and caches back to `buffers` (the set it was made from);
+  /// called once, after success or failure.
+  func store(into buffers: inout JSONParserBuffers)
 }
 
 extension JSONSink {
-  /// Records a member name of the innermost open object.
+  /// Records a member name of the innermost open object; `inInput` tells whether `utf8`
+  /// points into the input (else into the scratch buffer, which the next string
+  /// overwrites: such a name is decoded now).
   @inline(__always)
-  mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int) {
+  mutating func key(
+    _ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int, inInput: Bool
+  ) {
     keys.push(
       JSONPendingKey(
-        name: names.name(utf8, words: words), digest: words.digest, offset: offset, isPlain: isPlain))
+        decodedName: inInput ? nil : names.name(utf8, words: words),
+        utf8: utf8.baseAddress ?? UnsafePointer(placeholderBytes),
+        words: words, digest: words.digest, offset: offset, isPlain: isPlain))
   }
 }
 
 /// A sink that keeps no values: it checks a document's syntax, depth and member names.
 struct JSONChecker: JSONSink {
-  var keys = UnsafeStack<JSONPendingKey>(capacity: 32)
-  var names = JSONNameCache()
-  var digests = JSONDigestTable()
+  var keys: UnsafeStack<JSONPendingKey>
+  var names: JSONNameCache
+  var digests: JSONDigestTable
   var duplicates: [JSONDuplicateKey] = []
   let rejectsDuplicates: Bool
 
-  init(rejectsDuplicates: Bool) { self.rejectsDuplicates = rejectsDuplicates }
+  /// A checker using the key stack and caches of `buffers`.
+  init(rejectsDuplicates: Bool, buffers: JSONParserBuffers) {
+    self.rejectsDuplicates = rejectsDuplicates
+    keys = buffers.keys
+    names = buffers.names
+    digests = buffers.digests
+  }
 
   var valueCount: Int { 0 }
 
@@ -84,9 +97,9 @@ struct JSONChecker: JSONSink {
     return nil
   }
 
-  func release() {
-    keys.release()
-    names.release()
-    digests.release()
+  func store(into buffers: inout JSONParserBuffers) {
+    buffers.keys = keys
+    buffers.names = names
+    buffers.digests = digests
   }
 }

@@ -6,14 +6,23 @@ import OrderedCollections
 /// when it closes, so each array costs one exact-size allocation and values are moved,
 /// never copied.
 struct JSONValueBuilder: JSONSink {
-  var values = UnsafeStack<JSONValue>(capacity: 64)
-  var keys = UnsafeStack<JSONPendingKey>(capacity: 32)
-  var names = JSONNameCache()
-  var digests = JSONDigestTable()
+  var values: UnsafeStack<JSONValue>
+  var keys: UnsafeStack<JSONPendingKey>
+  var names: JSONNameCache
+  var digests: JSONDigestTable
+  var shapes: JSONKeyShapeCache
   var duplicates: [JSONDuplicateKey] = []
   let rejectsDuplicates: Bool
 
-  init(rejectsDuplicates: Bool) { self.rejectsDuplicates = rejectsDuplicates }
+  /// A builder using the stacks and caches of `buffers`.
+  init(rejectsDuplicates: Bool, buffers: JSONParserBuffers) {
+    self.rejectsDuplicates = rejectsDuplicates
+    values = buffers.values
+    keys = buffers.keys
+    names = buffers.names
+    digests = buffers.digests
+    shapes = buffers.shapes
+  }
 
   var valueCount: Int { values.count }
 
@@ -40,8 +49,48 @@ struct JSONValueBuilder: JSONSink {
 
   @inline(__always)
   mutating func endObject(valueStart: Int, keyStart: Int) -> Int? {
+    let memberCount = keys.count &- keyStart
+    guard memberCount <= JSONKeyShapeCache.maxMembers else { return endLargeObject(valueStart: valueStart, keyStart: keyStart) }
+    let hash = JSONKeyShapeCache.hash(keys, from: keyStart)
+    if let names = shapes.lookup(keys, from: keyStart, hash: hash) {
+      // Same names as an earlier object: share its keys storage (and it had no repeats).
+      keys.truncate(to: keyStart)
+      let members = values.popAll(from: valueStart) { $0 }
+      values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
+      return nil
+    }
+    guard keys.certainlyDistinct(from: keyStart, table: &digests) else {
+      return endObjectChecked(valueStart: valueStart, keyStart: keyStart)
+    }
+    let names = popNewShape(keyStart: keyStart, hash: hash)
+    let members = values.popAll(from: valueStart) { $0 }
+    values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
+    return nil
+  }
+
+  /// Pops the (distinct) names from `keyStart` on as an array, and remembers their shape.
+  @inline(never)
+  private mutating func popNewShape(keyStart: Int, hash: UInt64) -> ContiguousArray<String> {
+    var names = ContiguousArray<String>()
+    var words = ContiguousArray<JSONNameWords>()
+    names.reserveCapacity(keys.count - keyStart)
+    words.reserveCapacity(keys.count - keyStart)
+    for i in keyStart..<keys.count {
+      names.append(keys[i].name(&self.names))
+      words.append(keys[i].words)
+    }
+    keys.truncate(to: keyStart)
+    shapes.insert(names, words: words, hash: hash)
+    return names
+  }
+
+  /// Closes an object with more members than shapes are cached for.
+  @inline(never)
+  private mutating func endLargeObject(valueStart: Int, keyStart: Int) -> Int? {
     if keys.certainlyDistinct(from: keyStart, table: &digests) {
-      let names = keys.popAll(from: keyStart) { $0.name }
+      var cache = self.names
+      let names = keys.popAll(from: keyStart) { $0.name(&cache) }
+      self.names = cache
       let members = values.popAll(from: valueStart) { $0 }
       values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
       return nil
@@ -73,10 +122,11 @@ struct JSONValueBuilder: JSONSink {
     values.count == 1 ? values.pop() : .null
   }
 
-  func release() {
-    values.release()
-    keys.release()
-    names.release()
-    digests.release()
+  func store(into buffers: inout JSONParserBuffers) {
+    buffers.values = values
+    buffers.keys = keys
+    buffers.names = names
+    buffers.digests = digests
+    buffers.shapes = shapes
   }
 }

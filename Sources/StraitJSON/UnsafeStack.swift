@@ -6,7 +6,7 @@
 struct UnsafeStack<Element> {
   private(set) var base: UnsafeMutablePointer<Element>
   private(set) var count = 0
-  private var capacity: Int
+  private(set) var capacity: Int
 
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 4)

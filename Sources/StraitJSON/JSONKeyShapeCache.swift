@@ -1,0 +1,84 @@
+/// The member-name arrays of recently built objects, so that objects with the same names in
+/// the same order (the records of a listing) share one keys storage.
+///
+/// A ``JSONObject`` keeps its names in a `ContiguousArray<String>` (plus a hash table from
+/// 16 members on); handing the same array to every object of one shape saves an allocation
+/// and a free per object, about a third of all the allocations of a typical document.
+///
+/// 64 direct-mapped slots keyed by a hash of the names' digests. A hit is confirmed name by
+/// name on the exact bytes: equal ``JSONNameWords`` decide names of up to 16 bytes, longer
+/// ones are also compared byte by byte. So a hit needs no `String` for the new object's
+/// names, and the result is the same as building them. A cached shape was checked for
+/// repeated names when it was first built, so a hit also proves the object has none.
+struct JSONKeyShapeCache {
+  private struct Entry {
+    var hash: UInt64
+    var names: ContiguousArray<String>
+    var words: ContiguousArray<JSONNameWords>
+  }
+
+  private static let slotCount = 64
+  /// Objects with more members are not cached.
+  static let maxMembers = 32
+  private var entries: UnsafeMutablePointer<Entry?>?
+
+  init() {}
+
+  /// A hash of the names from `start` to the top of `keys` (equal names, equal hash).
+  @inline(__always)
+  static func hash(_ keys: UnsafeStack<JSONPendingKey>, from start: Int) -> UInt64 {
+    var h = UInt64(truncatingIfNeeded: keys.count &- start)
+    var i = start
+    while i < keys.count {
+      h = (h ^ keys[i].digest) &* 0x9E37_79B9_7F4A_7C15
+      h ^= h &>> 31
+      i &+= 1
+    }
+    return h
+  }
+
+  /// The cached names equal to those from `start` to the top of `keys`, if any.
+  @inline(__always)
+  func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> ContiguousArray<String>? {
+    guard let entries, let entry = entries[Self.slot(hash)], entry.hash == hash,
+      entry.names.count == keys.count &- start
+    else { return nil }
+    let matches = entry.words.withUnsafeBufferPointer { words in
+      var i = 0
+      while i < words.count {
+        let key = keys[start &+ i]
+        guard key.words == words[i] else { return false }
+        // Words are exact up to 16 bytes; a longer name's tail word is a hash.
+        if key.words.length > 16 && !key.hasBytes(of: entry.names[i]) { return false }
+        i &+= 1
+      }
+      return true
+    }
+    return matches ? entry.names : nil
+  }
+
+  /// Remembers `names` (distinct, with their `words`) under `hash`.
+  @inline(__always)
+  mutating func insert(_ names: ContiguousArray<String>, words: ContiguousArray<JSONNameWords>, hash: UInt64) {
+    guard let entries else { return allocateAndInsert(Entry(hash: hash, names: names, words: words)) }
+    entries[Self.slot(hash)] = Entry(hash: hash, names: names, words: words)
+  }
+
+  @inline(never)
+  private mutating func allocateAndInsert(_ entry: Entry) {
+    let slots = UnsafeMutablePointer<Entry?>.allocate(capacity: Self.slotCount)
+    slots.initialize(repeating: nil, count: Self.slotCount)
+    entries = slots
+    slots[Self.slot(entry.hash)] = entry
+  }
+
+  @inline(__always)
+  private static func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> 58) }
+
+  /// Frees the slots.
+  func release() {
+    guard let entries else { return }
+    entries.deinitialize(count: Self.slotCount)
+    entries.deallocate()
+  }
+}
