@@ -86,12 +86,10 @@ extension TokenAutomaton {
     } else {
       dfaClass = { Int($0) }
     }
-    var seen: Set<[Int]> = []
+    var seen: Set<Int> = []
     var out: [UInt8] = []
-    for b in 0..<256 {
-      var key = [dfaClass(UInt8(b))]
-      for q in 0..<StringBodyClosure.stateCount { key.append(Int(body.transitions[q * 256 + b])) }
-      if seen.insert(key).inserted { out.append(UInt8(b)) }
+    for b in 0..<256 where seen.insert(dfaClass(UInt8(b)) << 8 | Int(body.byteClasses[b])).inserted {
+      out.append(UInt8(b))
     }
     return out
   }

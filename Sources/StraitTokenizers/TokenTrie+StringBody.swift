@@ -21,6 +21,9 @@ public struct StringBodyClosure: Sendable {
   public let tokenWords: [UInt32]
   /// The number of tokens set in ``tokenWords``.
   public let tokenCount: Int
+  /// For each byte, the class of its column of ``transitions``: bytes of one class move the
+  /// string-body automaton alike from every state.
+  public let byteClasses: [UInt8]
 
   /// Whether node `i` and its whole subtree are string-body prefixes.
   @inlinable public func isClosed(_ i: Int) -> Bool { closedNodes[i &>> 6] & (1 &<< UInt64(i & 63)) != 0 }
@@ -92,6 +95,19 @@ public struct StringBodyClosure: Sendable {
     for i in 0..<n where badBefore[Int(subtreeEnds[i])] == badBefore[i] {
       closed[i >> 6] |= 1 << UInt64(i & 63)
     }
+    var columns: [[UInt8]: UInt8] = [:]
+    var classes = [UInt8](repeating: 0, count: 256)
+    for b in 0..<256 {
+      let column = (0..<Self.stateCount).map { transitions[$0 * 256 + b] }
+      if let c = columns[column] {
+        classes[b] = c
+      } else {
+        let c = UInt8(columns.count)
+        columns[column] = c
+        classes[b] = c
+      }
+    }
+    byteClasses = classes
     self.transitions = transitions
     closedNodes = closed
     tokenWords = tokens
