@@ -10,7 +10,7 @@ package struct TermArena {
   package private(set) var nodes: [TermNode] = []
   private(set) var nullable: [Bool] = []
   private(set) var flags: [UInt8] = []
-  private var index: [TermNode: UInt32] = [:]
+  private var index = NodeIndex()
   /// A lower bound of the length of the term's shortest string (exact without
   /// intersection or complement), saturating; guides the liveness search.
   private(set) var minLengths: [UInt32] = []
@@ -46,7 +46,8 @@ package struct TermArena {
 
   /// Returns the id of `node`, adding it if new.
   private mutating func intern(_ node: TermNode) -> Term {
-    if let id = index[node] { return Term(id: id) }
+    let hash = NodeIndex.hash(node)
+    if let id = index.find(node, hash: hash, in: nodes) { return Term(id: id) }
     let id = UInt32(nodes.count)
     let n: Bool
     var f: UInt8 = 0
@@ -91,7 +92,7 @@ package struct TermArena {
     flags.append(f)
     minLengths.append(length)
     livenessMemo.append(0)
-    index[node] = id
+    index.insert(id, hash: hash)
     return Term(id: id)
   }
 

@@ -212,3 +212,21 @@ import Testing
     #expect(members.count <= 101)
   }
 }
+
+@Suite struct HashConsingTests {
+  /// Building the same structure twice gives the same term, across many table growths
+  /// (a broken index would give a second id and states would stop deduplicating).
+  @Test func sameStructureSameTermAcrossGrowth() {
+    let store = TermStore()
+    func build(_ i: Int) -> Term {
+      let lo = UInt8(i % 200), hi = UInt8(i % 200 + 1 + i % 50)
+      let r = store.byteRange(lo, hi)
+      let c = store.concat([r, store.literal("k\(i)")])
+      return store.union([c, store.star(store.literal("x\(i % 7)")), store.repeat(r, min: 2, max: 2 + i % 5)])
+    }
+    let first = (0..<20_000).map(build)
+    let second = (0..<20_000).map(build)
+    #expect(first == second)
+    #expect(Set(first).count > 19_000)
+  }
+}
