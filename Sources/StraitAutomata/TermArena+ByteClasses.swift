@@ -10,13 +10,20 @@ extension TermArena {
   func byteClasses(of root: Term) -> (classOf: [UInt8], count: Int) {
     var classOf = [UInt16](repeating: 0, count: 256)
     var classCount = 1
-    var seen: Set<UInt32> = [root.id]
+    // Visited terms as a bitset over the arena (a `Set` cost more than the refinement).
+    var seen = [UInt64](repeating: 0, count: (nodes.count + 63) / 64)
+    @inline(__always) func firstVisit(_ t: Term) -> Bool {
+      let (w, bit) = (Int(t.id) >> 6, UInt64(1) << UInt64(t.id & 63))
+      if seen[w] & bit != 0 { return false }
+      seen[w] |= bit
+      return true
+    }
+    _ = firstVisit(root)
     var seenSets: Set<ByteSet> = []
     var stack: [Term] = [root]
     // (class << 1 | inside) → refined class; 0xFFFF = not assigned yet.
     var remap = [UInt16](repeating: .max, count: 512)
     while let t = stack.popLast() {
-      var children: [Term] = []
       switch node(t) {
       case .empty, .epsilon: break
       case .bytes(let s):
@@ -35,11 +42,14 @@ extension TermArena {
         }
         classOf = refined
         classCount = next
-      case .concat(let a, let b): children = [a, b]
-      case .union(let ms), .intersection(let ms): children = ms
-      case .complement(let a), .star(let a), .repeat(let a, _, _): children = [a]
+      case .concat(let a, let b):
+        if firstVisit(a) { stack.append(a) }
+        if firstVisit(b) { stack.append(b) }
+      case .union(let ms), .intersection(let ms):
+        for m in ms where firstVisit(m) { stack.append(m) }
+      case .complement(let a), .star(let a), .repeat(let a, _, _):
+        if firstVisit(a) { stack.append(a) }
       }
-      for c in children where seen.insert(c.id).inserted { stack.append(c) }
     }
     return (classOf.map { UInt8($0) }, classCount)
   }

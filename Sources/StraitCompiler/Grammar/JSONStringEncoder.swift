@@ -18,6 +18,10 @@ final class JSONStringEncoder {
   private var memo: [CodePointSet: Term] = [:]
   private var hexDigitMemo: [Int: Term] = [:]
   private var exceptMemo: [[UInt32]: Term] = [:]
+  /// ``character(_:)`` of each single ASCII code point, built directly (property names
+  /// and literals are mostly ASCII; the general set algebra was a third of compile time).
+  private var asciiMemo = [Term?](repeating: nil, count: 128)
+  private var fullHexRows = [Term?](repeating: nil, count: 8)
 
   init(store: TermStore) {
     self.store = store
@@ -27,6 +31,9 @@ final class JSONStringEncoder {
   ///
   /// - Complexity: memoised per set; O(r) terms for r ranges on first use.
   func character(_ set: CodePointSet) -> Term {
+    if set.ranges.count == 1, let r = set.ranges.first, r.lowerBound == r.upperBound, r.lowerBound < 0x80 {
+      return character(codePoint: r.lowerBound)
+    }
     if let t = memo[set] { return t }
     let t = build(set)
     memo[set] = t
@@ -61,9 +68,14 @@ final class JSONStringEncoder {
     ]
     var escaped: [Term] = []
     for (cp, letter) in short where !out.contains(cp) { escaped.append(store.bytes([letter])) }
-    // \u00XX for XX below 0x80 and not excluded, by first hex digit.
+    // \u00XX for XX below 0x80 and not excluded, by first hex digit; rows without an
+    // excluded code point are shared.
     var pairs: [Term] = []
     for h1 in UInt32(0)...7 {
+      if !key.contains(where: { $0 >> 4 == h1 }) {
+        pairs.append(fullHexRow(h1))
+        continue
+      }
       let allowed = (UInt32(0)...15).filter { !out.contains(h1 << 4 | $0) }
       if allowed.isEmpty { continue }
       var second: [Term] = []
@@ -83,6 +95,14 @@ final class JSONStringEncoder {
     return t
   }
 
+  /// `h1` followed by any hex digit (one row of `\u00XX`), memoised.
+  private func fullHexRow(_ h1: UInt32) -> Term {
+    if let t = fullHexRows[Int(h1)] { return t }
+    let t = store.concat([hex(h1, h1, width: 1), hexDigits(0, 15)])
+    fullHexRows[Int(h1)] = t
+    return t
+  }
+
   /// The body (between the quotes) of any JSON string.
   lazy var anyBody: Term = store.star(anyCharacter)
 
@@ -97,7 +117,38 @@ final class JSONStringEncoder {
 
   /// Every encoding of the string `s` (without quotes).
   func body(of s: String) -> Term {
-    store.concat(s.unicodeScalars.map { character(.single($0.value)) })
+    store.concat(s.unicodeScalars.map { character(codePoint: $0.value) })
+  }
+
+  /// Every encoding of the one code point `c`.
+  func character(codePoint c: UInt32) -> Term {
+    guard c < 0x80 else { return character(.single(c)) }
+    if let t = asciiMemo[Int(c)] { return t }
+    // The same language as `build(.single(c))`: raw (when allowed), a short escape (when
+    // there is one), and `\u00XX` with hex digits in either case.
+    var escaped: [Term] = []
+    if let letter = Self.shortEscape(c) { escaped.append(store.bytes([letter])) }
+    escaped.append(store.concat([store.bytes(Array("u00".utf8)), hexDigits(c >> 4, c >> 4), hexDigits(c & 15, c & 15)]))
+    var parts = [store.concat([store.bytes([0x5C]), store.union(escaped)])]
+    if c >= 0x20 && c != 0x22 && c != 0x5C { parts.append(store.bytes([UInt8(c)])) }
+    let t = store.union(parts)
+    asciiMemo[Int(c)] = t
+    return t
+  }
+
+  /// The letter of `c`'s two-character escape (`\n` → `n`), if it has one.
+  private static func shortEscape(_ c: UInt32) -> UInt8? {
+    switch c {
+    case 0x22: UInt8(ascii: "\"")
+    case 0x5C: UInt8(ascii: "\\")
+    case 0x2F: UInt8(ascii: "/")
+    case 0x08: UInt8(ascii: "b")
+    case 0x0C: UInt8(ascii: "f")
+    case 0x0A: UInt8(ascii: "n")
+    case 0x0D: UInt8(ascii: "r")
+    case 0x09: UInt8(ascii: "t")
+    default: nil
+    }
   }
 
   /// Every encoding of the string `s`, quotes included.
@@ -260,7 +311,7 @@ extension JSONStringEncoder {
       if !n.terminal { parts.append(store.epsilon) }
       for c in n.order {
         guard let child = n.children[c], let t = result[ObjectIdentifier(child)] else { continue }
-        parts.append(store.concat([character(.single(c)), t]))
+        parts.append(store.concat([character(codePoint: c), t]))
       }
       parts.append(store.concat([characterExcept(n.order), anyBody]))
       result[ObjectIdentifier(n)] = store.union(parts)
