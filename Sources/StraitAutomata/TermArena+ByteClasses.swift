@@ -6,7 +6,7 @@ extension TermArena {
   /// stays valid for every term a DFA built from `root` meets.
   ///
   /// - Returns: the class of each byte (classes numbered by first byte) and the count.
-  /// - Complexity: O(n + 256·s) for n reachable terms and s distinct byte sets.
+  /// - Complexity: O(n + Σ|s| + c·s) for n reachable terms, distinct byte sets s and c classes.
   func byteClasses(of root: Term) -> (classOf: [UInt8], count: Int) {
     var classOf = [UInt16](repeating: 0, count: 256)
     var classCount = 1
@@ -21,27 +21,49 @@ extension TermArena {
     _ = firstVisit(root)
     var seenSets: Set<ByteSet> = []
     var stack: [Term] = [root]
-    // (class << 1 | inside) → refined class; 0xFFFF = not assigned yet.
-    var remap = [UInt16](repeating: .max, count: 512)
+    // Refinement touches only the bytes of each set: a class partly inside it gives its
+    // inside members a new class (most sets are a byte or a short range).
+    var classSize = [Int](repeating: 0, count: 257)
+    classSize[0] = 256
+    var insideCount = [Int](repeating: 0, count: 257)
+    var splitTo = [UInt16](repeating: 0, count: 257)
+    var members: [UInt8] = []
+    members.reserveCapacity(256)
+    var touched: [Int] = []
     while let t = stack.popLast() {
       switch node(t) {
       case .empty, .epsilon: break
       case .bytes(let s):
         if s.isFull || !seenSets.insert(s).inserted { break }
-        // Split every class into its members inside and outside `s`.
-        for k in 0..<(classCount * 2) { remap[k] = .max }
-        var next = 0
-        var refined = [UInt16](repeating: 0, count: 256)
-        for b in 0..<256 {
-          let key = Int(classOf[b]) << 1 | (s.contains(UInt8(b)) ? 1 : 0)
-          if remap[key] == .max {
-            remap[key] = UInt16(next)
-            next += 1
+        members.removeAll(keepingCapacity: true)
+        for (w, word) in [(0, s.w0), (1, s.w1), (2, s.w2), (3, s.w3)] {
+          var bits = word
+          while bits != 0 {
+            members.append(UInt8(w * 64 + bits.trailingZeroBitCount))
+            bits &= bits &- 1
           }
-          refined[b] = remap[key]
         }
-        classOf = refined
-        classCount = next
+        touched.removeAll(keepingCapacity: true)
+        for b in members {
+          let c = Int(classOf[Int(b)])
+          if insideCount[c] == 0 { touched.append(c) }
+          insideCount[c] += 1
+        }
+        for b in members {
+          let c = Int(classOf[Int(b)])
+          if splitTo[c] == 0 {
+            if insideCount[c] == classSize[c] { continue }  // the whole class is inside
+            splitTo[c] = UInt16(classCount)
+            classSize[classCount] = insideCount[c]
+            classSize[c] -= insideCount[c]
+            classCount += 1
+          }
+          classOf[Int(b)] = splitTo[c]
+        }
+        for c in touched {
+          insideCount[c] = 0
+          splitTo[c] = 0
+        }
       case .concat(let a, let b):
         if firstVisit(a) { stack.append(a) }
         if firstVisit(b) { stack.append(b) }
@@ -51,6 +73,18 @@ extension TermArena {
         if firstVisit(a) { stack.append(a) }
       }
     }
-    return (classOf.map { UInt8($0) }, classCount)
+    // Number the classes by their first byte.
+    var renumber = [Int](repeating: -1, count: 257)
+    var next = 0
+    var out = [UInt8](repeating: 0, count: 256)
+    for b in 0..<256 {
+      let c = Int(classOf[b])
+      if renumber[c] < 0 {
+        renumber[c] = next
+        next += 1
+      }
+      out[b] = UInt8(renumber[c])
+    }
+    return (out, classCount)
   }
 }

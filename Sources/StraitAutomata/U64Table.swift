@@ -1,21 +1,30 @@
 /// A hash table from 64-bit keys to 32-bit values, for the derivative memo.
 ///
-/// Open addressing with linear probing over a power-of-two array of (key, value) slots and a
+/// Open addressing with linear probing over a power-of-two array of slots and a
 /// multiplicative hash: the memo is probed once per derivative step of every new DFA
 /// transition, and `Dictionary`'s seeded SipHash cost more than the derivative itself.
+/// Key and value share one slot (two adjacent words) so that a probe touches one cache
+/// line; the table outgrows the caches on large grammars and a probe is then a miss.
 /// `UInt64.max` marks an empty slot, so it is not a valid key.
 struct U64Table {
-  private var keys: [UInt64]
-  private var values: [UInt32]
+  /// Slot i is `storage[2i]` (key) and `storage[2i + 1]` (value).
+  private var storage: [UInt64]
   private var shift: UInt64
+  private var capacity: Int
   private(set) var count = 0
 
   init(capacity: Int = 1024) {
     var n = 16
     while n < capacity * 2 { n <<= 1 }
-    keys = [UInt64](repeating: .max, count: n)
-    values = [UInt32](repeating: 0, count: n)
+    self.capacity = n
+    storage = Self.emptyStorage(n)
     shift = UInt64(64 - n.trailingZeroBitCount)
+  }
+
+  private static func emptyStorage(_ n: Int) -> [UInt64] {
+    var s = [UInt64](repeating: 0, count: 2 * n)
+    for i in 0..<n { s[2 * i] = .max }
+    return s
   }
 
   @inline(__always)
@@ -25,49 +34,50 @@ struct U64Table {
 
   subscript(key: UInt64) -> UInt32? {
     get {
-      let mask = keys.count &- 1
+      let mask = capacity &- 1
       var i = slot(key)
-      while true {
-        let k = keys[i]
-        if k == key { return values[i] }
-        if k == .max { return nil }
-        i = (i &+ 1) & mask
+      return storage.withUnsafeBufferPointer { s in
+        while true {
+          let k = s[2 &* i]
+          if k == key { return UInt32(truncatingIfNeeded: s[2 &* i &+ 1]) }
+          if k == .max { return nil }
+          i = (i &+ 1) & mask
+        }
       }
     }
     set {
       precondition(key != .max, "UInt64.max is reserved for empty slots")
       guard let v = newValue else { preconditionFailure("U64Table does not remove keys") }
-      let mask = keys.count &- 1
+      let mask = capacity &- 1
       var i = slot(key)
       while true {
-        let k = keys[i]
+        let k = storage[2 &* i]
         if k == key {
-          values[i] = v
+          storage[2 &* i &+ 1] = UInt64(v)
           return
         }
         if k == .max { break }
         i = (i &+ 1) & mask
       }
-      keys[i] = key
-      values[i] = v
+      storage[2 &* i] = key
+      storage[2 &* i &+ 1] = UInt64(v)
       count += 1
-      if count * 2 > keys.count { grow() }
+      if count * 2 > capacity { grow() }
     }
   }
 
   private mutating func grow() {
-    let oldKeys = keys
-    let oldValues = values
-    let n = keys.count * 2
-    keys = [UInt64](repeating: .max, count: n)
-    values = [UInt32](repeating: 0, count: n)
+    let old = storage
+    let n = capacity * 2
+    capacity = n
+    storage = Self.emptyStorage(n)
     shift = UInt64(64 - n.trailingZeroBitCount)
     let mask = n - 1
-    for j in 0..<oldKeys.count where oldKeys[j] != .max {
-      var i = slot(oldKeys[j])
-      while keys[i] != .max { i = (i &+ 1) & mask }
-      keys[i] = oldKeys[j]
-      values[i] = oldValues[j]
+    for j in 0..<(old.count / 2) where old[2 * j] != .max {
+      var i = slot(old[2 * j])
+      while storage[2 * i] != .max { i = (i &+ 1) & mask }
+      storage[2 * i] = old[2 * j]
+      storage[2 * i + 1] = old[2 * j + 1]
     }
   }
 }
