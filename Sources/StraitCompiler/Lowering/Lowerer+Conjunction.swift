@@ -29,8 +29,9 @@ extension Lowerer {
       var results: [ValueLanguage] = []
       for b in branches {
         var merged = rest
-        merge(try conjunction([b]), into: &merged, owner: c.extras[i].node)
-        results.append(try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / branches.count))
+        for node in b { merge(try conjunction([node]), into: &merged, owner: c.extras[i].node) }
+        results.append(
+          try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / max(branches.count, 1)))
       }
       return union(results)
     }
@@ -39,7 +40,7 @@ extension Lowerer {
     // applicators succeed, so every applicator is first distributed exactly (the branch
     // merged into the conjunction, failed branches excluded by complement); evaluation is
     // then static, decided member by member.
-    if hasUnevaluated(c), let i = c.extras.firstIndex(where: { $0.keyword != "not" }) {
+    if hasUnevaluated(c), let i = c.extras.firstIndex(where: { $0.keyword != "not" && $0.keyword != "$strait-not" }) {
       return try distributeExactly(c, extraIndex: i, at: loc, depth: depth)
     }
 
@@ -139,6 +140,18 @@ extension Lowerer {
       switch value {
       case .array, .object:
         containers.append(value)
+      case .number(let n) where !isUniversal(v[.number], .number):
+        // Tested in the canonical spelling (the enum may spell it `1e0`). Every number
+        // language here treats equal values alike, except draft-04 `integer`, which takes
+        // `1` but not `1.0`: then only the spelling without a fraction is kept.
+        guard let parts = DecimalParts(n.decimal) else {
+          throw CompileError(
+            pointer: "", keyword: "enum", message: "the number \(n) has too many digits", kind: .unsupported)
+        }
+        let text = parts.plainText
+        guard matches(v[.number], text) else { continue }
+        let fractionFree = parts.fracDigits.isEmpty && !matches(v[.number], text + Array(".0".utf8))
+        scalars[.number, default: []].append(lex.numbers.equal(parts, significant: fractionFree ? -1 : nil))
       default:
         let (k, t, _) = try valueTerm(value, at: loc, depth: depth)
         if isUniversal(v[k], k) || matches(v[k], Array(JSONSerializer.serialize(value).utf8)) {
@@ -163,21 +176,43 @@ extension Lowerer {
     return r
   }
 
-  /// The first `anyOf` (or pairwise disjoint `oneOf`) worth distributing over the rest of
-  /// the conjunction: the rest constrains arrays or objects, and there are few branches.
-  func distributable(_ c: Conjunction) throws(CompileError) -> (Int, [NodeID])? {
+  /// The first applicator worth distributing over the rest of the conjunction, as the
+  /// conjunctions it is the union of: `anyOf` (or pairwise disjoint `oneOf`) branch by
+  /// branch; another `oneOf`, `not` and `if` through negations (see ``negation(of:depth:)``).
+  /// Only when the rest constrains arrays or objects, and there are few alternatives.
+  func distributable(_ c: Conjunction) throws(CompileError) -> (Int, [[NodeID]])? {
     let constrained = c.objects.contains { m in
       (Self.objectKeywords + Self.arrayKeywords).contains { m.object[$0] != nil }
     }
     guard constrained else { return nil }
-    for (i, (n, keyword)) in c.extras.enumerated() where keyword == "anyOf" || keyword == "oneOf" {
-      guard case .array(let items)? = doc[n].object?[keyword], (1...16).contains(items.count) else { continue }
-      let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
-      if keyword == "oneOf" {
-        let disjoint = try pairwiseDisjoint(branches)
-        if !disjoint { continue }
+    let limit = 16
+    for (i, (n, keyword)) in c.extras.enumerated() {
+      switch keyword {
+      case "anyOf", "oneOf":
+        guard case .array(let items)? = doc[n].object?[keyword], (1...limit).contains(items.count) else { continue }
+        let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
+        if keyword == "anyOf" { return (i, branches.map { [$0] }) }
+        // What the rest of the conjunction says (a discriminator it requires, say).
+        let context = try summary(of: c)
+        if try pairwiseDisjoint(branches, context: context) { return (i, branches.map { [$0] }) }
+        if let alternatives = try exactlyOneAlternatives(branches, context: context), alternatives.count <= limit {
+          return (i, alternatives)
+        }
+      case "not":
+        guard let b = doc.child(n, "not"), let disjuncts = try negation(of: b), disjuncts.count <= limit else {
+          continue
+        }
+        return (i, disjuncts.map { [$0] })
+      case "if":
+        guard let alternatives = try conditionalAlternatives(n), !alternatives.isEmpty, alternatives.count <= limit
+        else { continue }
+        return (i, alternatives)
+      case let k where k.hasPrefix("dependentSchemas/") || k.hasPrefix("dependencies/"):
+        guard let alternatives = dependencyAlternatives(n, k) else { continue }
+        return (i, alternatives)
+      default:
+        continue
       }
-      return (i, branches)
     }
     return nil
   }
