@@ -206,6 +206,21 @@ func checkAgainstValidator(
     try checkAgainstValidator(schema, #"{"cond": {"not": {"pattern": {}}, "pattern": {}}}"#, valid: false)
   }
 
+  /// A `oneOf` split into alternatives reaches the same recursive conjunction in many
+  /// recursion contexts; reusing an expansion after only 4 of them took a shallower one,
+  /// so nested pattern members were rejected (Github_easy---o37786).
+  @Test func recursionThroughOneOfAlternatives() throws {
+    let schema = #"""
+      {"definitions": {"res": {"oneOf": [{"type": "string"}, {"$ref": "#/definitions/sel"}]},
+        "sel": {"oneOf": [{"type": "object", "required": ["ref"]},
+                          {"type": "object", "patternProperties": {"^[0-9]x$": {"$ref": "#/definitions/res"}}}]}},
+       "$ref": "#/definitions/res"}
+      """#
+    try checkAgainstValidator(schema, #"{"1x": {"2x": "a"}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"1x": {"3x": "a", "2x": {}}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"1x": {"ref": "a"}}"#, valid: false)
+  }
+
   /// A `false` property made every undeclared name count as forbidden in the `oneOf`
   /// disjointness test, so overlapping branches were taken as disjoint and a document
   /// valid against both was accepted.

@@ -21,6 +21,13 @@ extension Lowerer {
       // Pairwise disjoint branches: "exactly one" is "at least one".
       if try pairwiseDisjoint(nodes) { return union(branches) }
       // Each branch with the negations of the others, as merged conjunctions.
+      // Scalar-only branches: the complement is exact there (no depth bound to avoid).
+      var scalarOnly = true
+      for b in nodes {
+        let k = try summary(b).kinds
+        if k.contains(.object) || k.contains(.array) { scalarOnly = false }
+      }
+      if scalarOnly { return try exactlyOne(branches, at: loc) }
       if let alternatives = try exactlyOneAlternatives(nodes) {
         var parts: [ValueLanguage] = []
         for a in alternatives { parts.append(try lower(a, at: loc, depth: depth)) }

@@ -14,7 +14,11 @@ extension Lowerer {
 
   /// Lowers a conjunctive closure: types, then the merged type-specific keywords per kind,
   /// then `enum`/`const`, then the other in-place applicators, all intersected per kind.
-  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int, distribution: Int = 64) throws(CompileError)
+  /// The distribution budget of a conjunction (the most merged conjunctions it is split
+  /// into).
+  static let fullDistribution = 64
+
+  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int, distribution: Int = fullDistribution) throws(CompileError)
     -> ValueLanguage
   {
     var v = ValueLanguage(empty: store)
@@ -23,7 +27,9 @@ extension Lowerer {
     // anyOf (and oneOf with pairwise disjoint branches) over a constrained base:
     // base ∧ (B1 ∨ B2) = (base ∧ B1) ∨ (base ∧ B2), each lowered as one merged conjunction,
     // so no intersection of automata is built.
-    if distribution > 1, !hasUnevaluated(c), let (i, branches) = try distributable(c) {
+    if distribution > 1, !hasUnevaluated(c),
+      let (i, branches) = try distributable(c, throughNegations: distribution >= Self.fullDistribution)
+    {
       var rest = c
       rest.extras.remove(at: i)
       var results: [ValueLanguage] = []
@@ -108,24 +114,56 @@ extension Lowerer {
       }
     }
 
+    // Negated scalar `enum`/`const` (from negations) beside an `enum`/`const`: the listed
+    // values minus those, compared as JSON values, instead of a complement.
+    let (excluded, handled) = excludedValues(c)
+
     // `enum` and `const`: keep the listed values that the rest accepts.
     for (n, o, d) in c.objects {
       if let e = o["enum"] {
         guard case .array(let values) = e else { throw invalid(n, "enum", "must be an array") }
-        v = try restrict(v, to: values, at: loc, depth: depth)
+        v = try restrict(v, to: values.filter { !excluded.contains($0) }, at: loc, depth: depth)
       }
       if d >= .draft6, let value = o["const"] {
-        v = try restrict(v, to: [value], at: loc, depth: depth)
+        v = try restrict(v, to: excluded.contains(value) ? [] : [value], at: loc, depth: depth)
       }
     }
 
     // Other in-place applicators.
-    for (n, keyword) in c.extras {
+    for (i, (n, keyword)) in c.extras.enumerated() where !handled.contains(i) {
       if v.isEmpty(in: store) && v.overallFidelity.isExact { break }
       let x = try lowerApplicator(n, keyword, at: loc, depth: depth)
       v = intersect(v, x)
     }
     return v
+  }
+
+  /// The scalar values excluded by `$strait-not` applicators of `c` whose schema is one
+  /// scalar `enum` or `const`, and those applicators' indices; nothing unless `c` lists its
+  /// values itself (then the listed values minus these are exactly the language).
+  func excludedValues(_ c: Conjunction) -> ([JSONValue], Set<Int>) {
+    let lists = c.objects.contains { m in m.object["enum"] != nil || (m.dialect >= .draft6 && m.object["const"] != nil) }
+    guard lists else { return ([], []) }
+    var excluded: [JSONValue] = []
+    var handled: Set<Int> = []
+    for (i, (n, keyword)) in c.extras.enumerated() where keyword == "$strait-not" {
+      guard case .string(let s)? = doc[n].object?["$strait-not"], let raw = Int32(s),
+        case .object(let target) = doc[NodeID(raw: raw)].json, target.count == 1
+      else { continue }
+      let d = doc[NodeID(raw: raw)].dialect
+      var values: [JSONValue]
+      if case .array(let e)? = target["enum"] {
+        values = e
+      } else if d >= .draft6, let value = target["const"] {
+        values = [value]
+      } else {
+        continue
+      }
+      guard values.allSatisfy({ $0.arrayValue == nil && $0.objectValue == nil }) else { continue }
+      excluded += values
+      handled.insert(i)
+    }
+    return (excluded, handled)
   }
 
   /// `v` restricted to `values`: scalar values are tested against `v` one by one (one
@@ -180,7 +218,12 @@ extension Lowerer {
   /// conjunctions it is the union of: `anyOf` (or pairwise disjoint `oneOf`) branch by
   /// branch; another `oneOf`, `not` and `if` through negations (see ``negation(of:depth:)``).
   /// Only when the rest constrains arrays or objects, and there are few alternatives.
-  func distributable(_ c: Conjunction) throws(CompileError) -> (Int, [[NodeID]])? {
+  ///
+  /// Splits through negations (`not`, `if`, overlapping `oneOf`, dependent schemas) are
+  /// only taken at the top (`throughNegations`): several of them would multiply the
+  /// lowerings (16 for four `if`s), and the others stay exact as unions of lowered
+  /// negation disjuncts intersected with the rest.
+  func distributable(_ c: Conjunction, throughNegations: Bool) throws(CompileError) -> (Int, [[NodeID]])? {
     let constrained = c.objects.contains { m in
       (Self.objectKeywords + Self.arrayKeywords).contains { m.object[$0] != nil }
     }
@@ -195,20 +238,22 @@ extension Lowerer {
         // What the rest of the conjunction says (a discriminator it requires, say).
         let context = try summary(of: c)
         if try pairwiseDisjoint(branches, context: context) { return (i, branches.map { [$0] }) }
+        if !throughNegations { continue }
         if let alternatives = try exactlyOneAlternatives(branches, context: context), alternatives.count <= limit {
           return (i, alternatives)
         }
       case "not":
-        guard let b = doc.child(n, "not"), let disjuncts = try negation(of: b), disjuncts.count <= limit else {
+        guard throughNegations, let b = doc.child(n, "not"), let disjuncts = try negation(of: b), disjuncts.count <= limit else {
           continue
         }
         return (i, disjuncts.map { [$0] })
       case "if":
-        guard let alternatives = try conditionalAlternatives(n), !alternatives.isEmpty, alternatives.count <= limit
+        guard throughNegations, let alternatives = try conditionalAlternatives(n), !alternatives.isEmpty,
+          alternatives.count <= limit
         else { continue }
         return (i, alternatives)
       case let k where k.hasPrefix("dependentSchemas/") || k.hasPrefix("dependencies/"):
-        guard let alternatives = dependencyAlternatives(n, k) else { continue }
+        guard throughNegations, let alternatives = dependencyAlternatives(n, k) else { continue }
         return (i, alternatives)
       default:
         continue

@@ -66,8 +66,22 @@ final class Lowerer {
   private var childTerms: [Int] = []
 
   /// How many expansions of one conjunction at one location, in different recursion
-  /// contexts, are built before the deepest is reused (see ``MemoEntry``).
-  static let maxExpansionsPerConjunction = 4
+  /// contexts, are built before the closest one is reused
+  /// (see ``MemoEntry``).
+  static let maxExpansionsPerConjunction = 16
+
+  /// How much shallower than a fresh expansion `e` would be here: the largest excess of
+  /// a recorded level over the current one, then the total excess.
+  private func shortfall(_ e: MemoEntry) -> (Int, Int) {
+    var worst = 0
+    var total = 0
+    for (k, level) in e.deps {
+      let excess = max(level - activeCount[k, default: 0], 0)
+      worst = max(worst, excess)
+      total += excess
+    }
+    return (worst, total)
+  }
 
   struct LowerKey: Hashable {
     var key: Int
@@ -153,9 +167,10 @@ final class Lowerer {
         return e.value
       }
       // Mutual recursion can reach a conjunction in exponentially many contexts: after a
-      // few expansions, reuse the deepest one (sound, maybe shallower than a fresh one).
+      // few expansions, reuse the one that needs the fewest levels more than are left
+      // (sound, maybe shallower than a fresh one).
       if entries.count >= Self.maxExpansionsPerConjunction,
-        let e = entries.min(by: { $0.deps.values.reduce(0, +) < $1.deps.values.reduce(0, +) })
+        let e = entries.min(by: { shortfall($0) < shortfall($1) })
       {
         for k in e.deps.keys { dependOn(k) }
         return e.value
