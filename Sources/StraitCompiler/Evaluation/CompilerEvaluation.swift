@@ -35,6 +35,8 @@ public enum CompilerEvaluation {
     public var samplesValid = 0
     /// Sampled documents the validator rejects: a soundness failure (must be 0).
     public var samplesInvalid = 0
+    /// Sampled documents the automaton itself rejects: a sampler bug (must be 0).
+    public var samplesOutsideAutomaton = 0
     /// Sampled documents with a repeated member name (outside the contract).
     public var samplesDuplicateKeys = 0
     /// Schemas whose sampling hit the state budget.
@@ -50,7 +52,8 @@ public enum CompilerEvaluation {
       s += "\n  invalid instances: \(invalid): rejected \(invalidRejected), ACCEPTED \(invalidAccepted) "
       s += "(label disagreements: \(invalidLabelDisagreements))"
       s += "\n  samples: \(samples): valid \(samplesValid), INVALID \(samplesInvalid), duplicate keys "
-      s += "\(samplesDuplicateKeys), schemas with sampling budget errors \(samplingErrors)"
+      s += "\(samplesDuplicateKeys), schemas with sampling budget errors \(samplingErrors), "
+      s += "not accepted by the automaton \(samplesOutsideAutomaton)"
       s += "\n  validator could not compile \(validatorErrors) schemas"
       return s
     }
@@ -141,6 +144,11 @@ public enum CompilerEvaluation {
           break
         }
         r.samples += 1
+        // The sampler's contract: every document it draws is accepted by the automaton.
+        if (try? grammar.match(doc))?.accepted != true {
+          r.samplesOutsideAutomaton += 1
+          r.failures.append("\(name): sample NOT ACCEPTED by the automaton: \(String(decoding: doc.prefix(300), as: UTF8.self))")
+        }
         var parseOptions = JSONParser.Options()
         parseOptions.duplicateKeys = .reject
         guard let value = try? JSONParser.parse(doc, options: parseOptions) else {

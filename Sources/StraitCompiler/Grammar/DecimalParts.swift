@@ -45,6 +45,15 @@ struct DecimalParts: Hashable {
     }
   }
 
+  /// The spelling in the canonical number grammar without trailing fraction zeros
+  /// (`-12.5`, `0`, `-0.25`).
+  var plainText: [UInt8] {
+    var out: [UInt8] = isNegative ? [UInt8(ascii: "-")] : []
+    out += intDigits.isEmpty ? [UInt8(ascii: "0")] : intDigits.map { $0 + 0x30 }
+    if !fracDigits.isEmpty { out += [UInt8(ascii: ".")] + fracDigits.map { $0 + 0x30 } }
+    return out
+  }
+
   /// The absolute value.
   var magnitude: DecimalParts {
     var m = self

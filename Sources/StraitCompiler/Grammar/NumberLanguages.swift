@@ -42,6 +42,12 @@ final class NumberLanguages {
   /// Plain zero, unsigned: `0(\.0+)?`.
   lazy var zero = store.concat([zeroChar, fraction(significant: 0)])
 
+  /// Unsigned zero in the grammar restricted by `significant`: `0(\.0+)?`, or `0` alone
+  /// when no fraction is allowed (`significant == -1`, draft-04 `integer`).
+  func zero(_ significant: Int?) -> Term {
+    significant == -1 ? zeroChar : zero
+  }
+
   /// The largest digit allowed at fraction position `i`.
   private func maxDigit(_ i: Int, _ significant: Int?) -> UInt8 {
     significant.map { i < $0 ? 9 : 0 } ?? 9
@@ -184,7 +190,7 @@ final class NumberLanguages {
     let neg = minus
     let allUnsigned = unsigned(significant)
     let allNegative = store.concat([neg, allUnsigned])
-    let z = store.concat([zeroChar, fraction(significant: 0)])
+    let z = zero(significant)
     if c.isZero {
       switch op {
       case .greaterOrEqual: return store.union([allUnsigned, store.concat([neg, z])])
@@ -228,7 +234,7 @@ final class NumberLanguages {
       let hi = u.value
       let loNeg = lo.isNegative
       let hiNeg = hi.isNegative
-      let z = store.concat([zeroChar, fraction(significant: 0)])
+      let z = zero(significant)
       if !loNeg && !hiNeg {
         // 0 ≤ lo ≤ hi: magnitudes between; "-0" when 0 itself is in.
         var parts = [between(lo, !l.exclusive, hi, !u.exclusive, significant)]
@@ -411,12 +417,14 @@ final class NumberLanguages {
     return store.union(out)
   }
 
-  /// Literals of the grammar equal in value to `c`.
-  func equal(_ c: DecimalParts) -> Term {
-    if c.isZero { return store.concat([store.optional(minus), zero]) }
+  /// Literals of the grammar equal in value to `c` (with `significant == -1`: only the
+  /// spelling without a fraction, empty when `c` is not an integer).
+  func equal(_ c: DecimalParts, significant: Int? = nil) -> Term {
+    let plainOnly = significant == -1
+    if c.isZero { return store.concat([store.optional(minus), zero(plainOnly ? -1 : nil)]) }
     let a = c.magnitude
     let body = store.concat([
-      a.intDigits.isEmpty ? zeroChar : literalDigits(a.intDigits), fractionEqual(a.fracDigits, nil),
+      a.intDigits.isEmpty ? zeroChar : literalDigits(a.intDigits), fractionEqual(a.fracDigits, plainOnly ? -1 : nil),
     ])
     return c.isNegative ? store.concat([minus, body]) : body
   }

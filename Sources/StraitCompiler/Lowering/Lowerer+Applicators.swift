@@ -20,12 +20,40 @@ extension Lowerer {
       if keyword == "anyOf" { return union(branches) }
       // Pairwise disjoint branches: "exactly one" is "at least one".
       if try pairwiseDisjoint(nodes) { return union(branches) }
+      // Each branch with the negations of the others, as merged conjunctions.
+      // Scalar-only branches: the complement is exact there (no depth bound to avoid).
+      var scalarOnly = true
+      for b in nodes {
+        let k = try summary(b).kinds
+        if k.contains(.object) || k.contains(.array) { scalarOnly = false }
+      }
+      if scalarOnly { return try exactlyOne(branches, at: loc) }
+      if let alternatives = try exactlyOneAlternatives(nodes) {
+        var parts: [ValueLanguage] = []
+        for a in alternatives { parts.append(try lower(a, at: loc, depth: depth)) }
+        return union(parts)
+      }
+      if let v = try exactlyOneByNegations(nodes, branches, at: loc, depth: depth) { return v }
       return try exactlyOne(branches, at: loc)
     case "not":
       guard let b = doc.child(n, "not") else { return freeForm }
+      if let disjuncts = try negation(of: b) {
+        var parts: [ValueLanguage] = []
+        for d in disjuncts { parts.append(try lower([d], at: loc, depth: depth)) }
+        return union(parts)
+      }
       return try complement(try lower([b], at: loc, depth: depth), at: loc)
+    case "$strait-not":
+      guard case .string(let s)? = o[keyword], let raw = Int32(s) else { return freeForm }
+      return try complement(try lower([NodeID(raw: raw)], at: loc, depth: depth), at: loc)
     case "if":
       guard let i = doc.child(n, "if") else { return freeForm }
+      if let alternatives = try conditionalAlternatives(n) {
+        if alternatives.isEmpty { return freeForm }
+        var parts: [ValueLanguage] = []
+        for a in alternatives { parts.append(try lower(a, at: loc, depth: depth)) }
+        return union(parts)
+      }
       let cond = try lower([i], at: loc, depth: depth)
       let thenV = try doc.child(n, "then").map { (t) throws(CompileError) in try lower([t], at: loc, depth: depth) }
       let elseV = try doc.child(n, "else").map { (e) throws(CompileError) in try lower([e], at: loc, depth: depth) }
@@ -55,6 +83,93 @@ extension Lowerer {
     default:
       return freeForm
     }
+  }
+
+  /// The most merged conjunctions one `oneOf` or `if` is split into (beyond it the
+  /// complement of lowered languages is used).
+  static let maxAlternatives = 32
+
+  /// `oneOf` as a union of conjunctions: each branch with one disjunct of the negation of
+  /// every other branch it is not provably disjoint from. Nil when a negation is not
+  /// available or there would be more than ``maxAlternatives`` conjunctions.
+  func exactlyOneAlternatives(_ branches: [NodeID], context: BranchSummary? = nil) throws(CompileError)
+    -> [[NodeID]]?
+  {
+    guard branches.count <= 16 else { return nil }
+    var summaries = try branches.map { (b) throws(CompileError) in try summary(b) }
+    if let context { summaries = summaries.map { meet($0, context) } }
+    var out: [[NodeID]] = []
+    for (i, b) in branches.enumerated() {
+      var product: [[NodeID]] = [[b]]
+      for (j, other) in branches.enumerated() where j != i {
+        if disjoint(summaries[i], summaries[j]) { continue }
+        guard let neg = try negation(of: other) else { return nil }
+        // Disjuncts that contradict the branch outright contribute nothing.
+        var useful: [NodeID] = []
+        for d in neg where !disjoint(summaries[i], try summary(d)) { useful.append(d) }
+        product = product.flatMap { p in useful.map { p + [$0] } }
+        if product.count + out.count > Self.maxAlternatives { return nil }
+      }
+      out += product
+    }
+    return out
+  }
+
+  /// `oneOf` as `⋃ᵢ (Bᵢ ∩ ⋂ⱼ ¬Bⱼ)` with each `¬Bⱼ` the union of its negation's lowered
+  /// disjuncts (when the product of ``exactlyOneAlternatives(_:)`` is too large): the
+  /// intersections are of terms, but no complement of a lowered language is taken, so a
+  /// recursive branch does not bound the others' depth. Nil when a negation is missing.
+  func exactlyOneByNegations(
+    _ nodes: [NodeID], _ branches: [ValueLanguage], at loc: LocationID, depth: Int
+  ) throws(CompileError) -> ValueLanguage? {
+    guard nodes.count <= 16 else { return nil }
+    let summaries = try nodes.map { (b) throws(CompileError) in try summary(b) }
+    var negations: [ValueLanguage?] = Array(repeating: nil, count: nodes.count)
+    var parts: [ValueLanguage] = []
+    for i in nodes.indices {
+      var v = branches[i]
+      for j in nodes.indices where j != i && !disjoint(summaries[i], summaries[j]) {
+        if negations[j] == nil {
+          guard let neg = try negation(of: nodes[j]) else { return nil }
+          var ds: [ValueLanguage] = []
+          for d in neg { ds.append(try lower([d], at: loc, depth: depth)) }
+          negations[j] = union(ds)
+        }
+        if let n = negations[j] { v = intersect(v, n) }
+        if v.isEmpty(in: store) && v.overallFidelity.isExact { break }
+      }
+      parts.append(v)
+    }
+    return union(parts)
+  }
+
+  /// A dependent schema (`dependentSchemas/NAME`, schema-valued `dependencies/NAME`) as a
+  /// union of conjunctions: objects without `NAME`, or with it and valid against the
+  /// dependent schema (non-objects satisfy the first).
+  func dependencyAlternatives(_ n: NodeID, _ keyword: String) -> [[NodeID]]? {
+    let slash = keyword.firstIndex(of: "/") ?? keyword.endIndex
+    let container = String(keyword[..<slash])
+    let name = String(keyword[keyword.index(after: slash)...])
+    guard let d = doc.child(n, container, name) else { return nil }
+    let memoKey = doc[n].pointer + "\u{0}" + keyword
+    if let (absent, present) = dependencyMemo[memoKey] { return [[absent], [present, d]] }
+    let absent = doc.makeSchema(.object(["properties": .object([name: .bool(false)])]), like: n)
+    let present = doc.makeSchema(.object(["required": .array([.string(name)])]), like: n)
+    dependencyMemo[memoKey] = (absent, present)
+    return [[absent], [present, d]]
+  }
+
+  /// `if`/`then`/`else` as a union of conjunctions: `(if ∧ then) ∨ (¬if ∧ else)`, with
+  /// `¬if` as the disjuncts of its negation. Nil when that negation is not available.
+  func conditionalAlternatives(_ n: NodeID) throws(CompileError) -> [[NodeID]]? {
+    guard let o = doc[n].object, let cond = doc.child(n, "if") else { return nil }
+    let thenNode = o["then"] != nil ? doc.child(n, "then") : nil
+    let elseNode = o["else"] != nil ? doc.child(n, "else") : nil
+    if thenNode == nil && elseNode == nil { return [] }
+    guard let neg = try negation(of: cond), neg.count + 1 <= Self.maxAlternatives else { return nil }
+    var out: [[NodeID]] = [[cond] + (thenNode.map { [$0] } ?? [])]
+    for d in neg { out.append([d] + (elseNode.map { [$0] } ?? [])) }
+    return out
   }
 
   /// Objects at `loc` (free-form members) that have, or lack, the member `name`.

@@ -14,7 +14,11 @@ extension Lowerer {
 
   /// Lowers a conjunctive closure: types, then the merged type-specific keywords per kind,
   /// then `enum`/`const`, then the other in-place applicators, all intersected per kind.
-  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int, distribution: Int = 64) throws(CompileError)
+  /// The distribution budget of a conjunction (the most merged conjunctions it is split
+  /// into).
+  static let fullDistribution = 64
+
+  func lowerConjunction(_ c: Conjunction, at loc: LocationID, depth: Int, distribution: Int = fullDistribution) throws(CompileError)
     -> ValueLanguage
   {
     var v = ValueLanguage(empty: store)
@@ -23,14 +27,17 @@ extension Lowerer {
     // anyOf (and oneOf with pairwise disjoint branches) over a constrained base:
     // base ∧ (B1 ∨ B2) = (base ∧ B1) ∨ (base ∧ B2), each lowered as one merged conjunction,
     // so no intersection of automata is built.
-    if distribution > 1, !hasUnevaluated(c), let (i, branches) = try distributable(c) {
+    if distribution > 1, !hasUnevaluated(c),
+      let (i, branches) = try distributable(c, throughNegations: distribution >= Self.fullDistribution)
+    {
       var rest = c
       rest.extras.remove(at: i)
       var results: [ValueLanguage] = []
       for b in branches {
         var merged = rest
-        merge(try conjunction([b]), into: &merged, owner: c.extras[i].node)
-        results.append(try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / branches.count))
+        for node in b { merge(try conjunction([node]), into: &merged, owner: c.extras[i].node) }
+        results.append(
+          try lowerConjunction(merged, at: loc, depth: depth, distribution: distribution / max(branches.count, 1)))
       }
       return union(results)
     }
@@ -39,7 +46,7 @@ extension Lowerer {
     // applicators succeed, so every applicator is first distributed exactly (the branch
     // merged into the conjunction, failed branches excluded by complement); evaluation is
     // then static, decided member by member.
-    if hasUnevaluated(c), let i = c.extras.firstIndex(where: { $0.keyword != "not" }) {
+    if hasUnevaluated(c), let i = c.extras.firstIndex(where: { $0.keyword != "not" && $0.keyword != "$strait-not" }) {
       return try distributeExactly(c, extraIndex: i, at: loc, depth: depth)
     }
 
@@ -107,24 +114,56 @@ extension Lowerer {
       }
     }
 
+    // Negated scalar `enum`/`const` (from negations) beside an `enum`/`const`: the listed
+    // values minus those, compared as JSON values, instead of a complement.
+    let (excluded, handled) = excludedValues(c)
+
     // `enum` and `const`: keep the listed values that the rest accepts.
     for (n, o, d) in c.objects {
       if let e = o["enum"] {
         guard case .array(let values) = e else { throw invalid(n, "enum", "must be an array") }
-        v = try restrict(v, to: values, at: loc, depth: depth)
+        v = try restrict(v, to: values.filter { !excluded.contains($0) }, at: loc, depth: depth)
       }
       if d >= .draft6, let value = o["const"] {
-        v = try restrict(v, to: [value], at: loc, depth: depth)
+        v = try restrict(v, to: excluded.contains(value) ? [] : [value], at: loc, depth: depth)
       }
     }
 
     // Other in-place applicators.
-    for (n, keyword) in c.extras {
+    for (i, (n, keyword)) in c.extras.enumerated() where !handled.contains(i) {
       if v.isEmpty(in: store) && v.overallFidelity.isExact { break }
       let x = try lowerApplicator(n, keyword, at: loc, depth: depth)
       v = intersect(v, x)
     }
     return v
+  }
+
+  /// The scalar values excluded by `$strait-not` applicators of `c` whose schema is one
+  /// scalar `enum` or `const`, and those applicators' indices; nothing unless `c` lists its
+  /// values itself (then the listed values minus these are exactly the language).
+  func excludedValues(_ c: Conjunction) -> ([JSONValue], Set<Int>) {
+    let lists = c.objects.contains { m in m.object["enum"] != nil || (m.dialect >= .draft6 && m.object["const"] != nil) }
+    guard lists else { return ([], []) }
+    var excluded: [JSONValue] = []
+    var handled: Set<Int> = []
+    for (i, (n, keyword)) in c.extras.enumerated() where keyword == "$strait-not" {
+      guard case .string(let s)? = doc[n].object?["$strait-not"], let raw = Int32(s),
+        case .object(let target) = doc[NodeID(raw: raw)].json, target.count == 1
+      else { continue }
+      let d = doc[NodeID(raw: raw)].dialect
+      var values: [JSONValue]
+      if case .array(let e)? = target["enum"] {
+        values = e
+      } else if d >= .draft6, let value = target["const"] {
+        values = [value]
+      } else {
+        continue
+      }
+      guard values.allSatisfy({ $0.arrayValue == nil && $0.objectValue == nil }) else { continue }
+      excluded += values
+      handled.insert(i)
+    }
+    return (excluded, handled)
   }
 
   /// `v` restricted to `values`: scalar values are tested against `v` one by one (one
@@ -139,6 +178,18 @@ extension Lowerer {
       switch value {
       case .array, .object:
         containers.append(value)
+      case .number(let n) where !isUniversal(v[.number], .number):
+        // Tested in the canonical spelling (the enum may spell it `1e0`). Every number
+        // language here treats equal values alike, except draft-04 `integer`, which takes
+        // `1` but not `1.0`: then only the spelling without a fraction is kept.
+        guard let parts = DecimalParts(n.decimal) else {
+          throw CompileError(
+            pointer: "", keyword: "enum", message: "the number \(n) has too many digits", kind: .unsupported)
+        }
+        let text = parts.plainText
+        guard matches(v[.number], text) else { continue }
+        let fractionFree = parts.fracDigits.isEmpty && !matches(v[.number], text + Array(".0".utf8))
+        scalars[.number, default: []].append(lex.numbers.equal(parts, significant: fractionFree ? -1 : nil))
       default:
         let (k, t, _) = try valueTerm(value, at: loc, depth: depth)
         if isUniversal(v[k], k) || matches(v[k], Array(JSONSerializer.serialize(value).utf8)) {
@@ -163,21 +214,50 @@ extension Lowerer {
     return r
   }
 
-  /// The first `anyOf` (or pairwise disjoint `oneOf`) worth distributing over the rest of
-  /// the conjunction: the rest constrains arrays or objects, and there are few branches.
-  func distributable(_ c: Conjunction) throws(CompileError) -> (Int, [NodeID])? {
+  /// The first applicator worth distributing over the rest of the conjunction, as the
+  /// conjunctions it is the union of: `anyOf` (or pairwise disjoint `oneOf`) branch by
+  /// branch; another `oneOf`, `not` and `if` through negations (see ``negation(of:depth:)``).
+  /// Only when the rest constrains arrays or objects, and there are few alternatives.
+  ///
+  /// Splits through negations (`not`, `if`, overlapping `oneOf`, dependent schemas) are
+  /// only taken at the top (`throughNegations`): several of them would multiply the
+  /// lowerings (16 for four `if`s), and the others stay exact as unions of lowered
+  /// negation disjuncts intersected with the rest.
+  func distributable(_ c: Conjunction, throughNegations: Bool) throws(CompileError) -> (Int, [[NodeID]])? {
     let constrained = c.objects.contains { m in
       (Self.objectKeywords + Self.arrayKeywords).contains { m.object[$0] != nil }
     }
     guard constrained else { return nil }
-    for (i, (n, keyword)) in c.extras.enumerated() where keyword == "anyOf" || keyword == "oneOf" {
-      guard case .array(let items)? = doc[n].object?[keyword], (1...16).contains(items.count) else { continue }
-      let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
-      if keyword == "oneOf" {
-        let disjoint = try pairwiseDisjoint(branches)
-        if !disjoint { continue }
+    let limit = 16
+    for (i, (n, keyword)) in c.extras.enumerated() {
+      switch keyword {
+      case "anyOf", "oneOf":
+        guard case .array(let items)? = doc[n].object?[keyword], (1...limit).contains(items.count) else { continue }
+        let branches = items.indices.compactMap { doc.child(n, keyword, String($0)) }
+        if keyword == "anyOf" { return (i, branches.map { [$0] }) }
+        // What the rest of the conjunction says (a discriminator it requires, say).
+        let context = try summary(of: c)
+        if try pairwiseDisjoint(branches, context: context) { return (i, branches.map { [$0] }) }
+        if !throughNegations { continue }
+        if let alternatives = try exactlyOneAlternatives(branches, context: context), alternatives.count <= limit {
+          return (i, alternatives)
+        }
+      case "not":
+        guard throughNegations, let b = doc.child(n, "not"), let disjuncts = try negation(of: b), disjuncts.count <= limit else {
+          continue
+        }
+        return (i, disjuncts.map { [$0] })
+      case "if":
+        guard throughNegations, let alternatives = try conditionalAlternatives(n), !alternatives.isEmpty,
+          alternatives.count <= limit
+        else { continue }
+        return (i, alternatives)
+      case let k where k.hasPrefix("dependentSchemas/") || k.hasPrefix("dependencies/"):
+        guard throughNegations, let alternatives = dependencyAlternatives(n, k) else { continue }
+        return (i, alternatives)
+      default:
+        continue
       }
-      return (i, branches)
     }
     return nil
   }

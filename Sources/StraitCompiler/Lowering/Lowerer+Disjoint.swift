@@ -15,13 +15,31 @@ extension Lowerer {
   }
 
   func summary(_ node: NodeID) throws(CompileError) -> BranchSummary {
+    try summary(of: try conjunction([node]))
+  }
+
+  /// Both summaries at once: what a value valid against both must satisfy.
+  func meet(_ a: BranchSummary, _ b: BranchSummary) -> BranchSummary {
+    var s = a
+    s.kinds.formIntersection(b.kinds)
+    if let bv = b.values { s.values = a.values.map { cur in cur.filter { bv.contains($0) } } ?? bv }
+    s.required.formUnion(b.required)
+    let (fa, fb) = (a.forbidden, b.forbidden)
+    s.forbidden = { fa($0) || fb($0) }
+    for (k, bv) in b.memberValues {
+      s.memberValues[k] = a.memberValues[k].map { cur in cur.filter { bv.contains($0) } } ?? bv
+    }
+    return s
+  }
+
+  func summary(of c: Conjunction) throws(CompileError) -> BranchSummary {
     var s = BranchSummary()
-    let c = try conjunction([node])
     if c.hasFalse {
       s.kinds = []
       return s
     }
     var closed: [(declared: Set<String>, id: NodeID)] = []
+    var falseMembers: Set<String> = []
     for (n, o, d) in c.objects {
       if let t = o["type"] {
         var kinds: Set<JSONKind> = []
@@ -39,7 +57,7 @@ extension Lowerer {
       }
       if case .object(let props)? = o["properties"] {
         for (k, v) in props {
-          if v == .bool(false) { closed.append((declared.subtracting([k]), n)) }
+          if v == .bool(false) { falseMembers.insert(k) }
           guard let child = doc.child(n, "properties", k), let cc = try? conjunction([child]) else { continue }
           for (_, co, cd) in cc.objects {
             var vals: [JSONValue]? = nil
@@ -56,7 +74,8 @@ extension Lowerer {
       s.kinds.formIntersection(kinds)
     }
     let closedCopy = closed
-    s.forbidden = { name in closedCopy.contains { !$0.declared.contains(name) } }
+    let falseCopy = falseMembers
+    s.forbidden = { name in falseCopy.contains(name) || closedCopy.contains { !$0.declared.contains(name) } }
     return s
   }
 
@@ -96,10 +115,12 @@ extension Lowerer {
     return true
   }
 
-  /// Whether the branches of a `oneOf` are pairwise disjoint (then it is an `anyOf`).
-  func pairwiseDisjoint(_ branches: [NodeID]) throws(CompileError) -> Bool {
+  /// Whether the branches of a `oneOf` are pairwise disjoint (then it is an `anyOf`), among
+  /// the values that also satisfy `context` (the rest of the conjunction, when known).
+  func pairwiseDisjoint(_ branches: [NodeID], context: BranchSummary? = nil) throws(CompileError) -> Bool {
     guard branches.count <= 64 else { return false }
-    let s = try branches.map { (b) throws(CompileError) in try summary(b) }
+    var s = try branches.map { (b) throws(CompileError) in try summary(b) }
+    if let context { s = s.map { meet($0, context) } }
     for i in s.indices {
       for j in s.indices where j > i {
         if !disjoint(s[i], s[j]) { return false }

@@ -20,11 +20,18 @@ final class Lowerer {
   var report = ReportBuilder()
   var locations: LocationTable
 
-  /// Results by conjunction, location and recursion level.
-  private var memo: [LowerKey: ValueLanguage] = [:]
-  /// The conjunctions being lowered (recursion detection).
-  private var stack: [(key: [NodeID], location: LocationID, depth: Int)] = []
-  private var activeCount: [[NodeID]: Int] = [:]
+  /// Results by conjunction and location, each with the recursion levels it was built at
+  /// (see ``MemoEntry``).
+  private var memo: [LowerKey: [MemoEntry]] = [:]
+  /// The conjunctions being lowered (recursion detection), with the levels of the
+  /// recursive conjunctions each one's result depends on so far (`deps`).
+  private var stack: [(key: Int, location: LocationID, depth: Int, deps: [Int: Int])] = []
+  /// How many times each conjunction (by ``keyIDs``) is on `stack`.
+  private var activeCount: [Int: Int] = [:]
+  /// Where each conjunction is on `stack` (positions, ascending).
+  private var positions: [Int: [Int]] = [:]
+  /// A small integer per conjunction (its sorted member list).
+  private var keyIDs: [[NodeID]: Int] = [:]
   /// Nodes whose keywords were already reported.
   private var reported: Set<NodeID> = []
   var patternMemo: [String: Term] = [:]
@@ -35,6 +42,10 @@ final class Lowerer {
   var universeMemo: [UniverseKey: ValueLanguage] = [:]
   var keyUniverseMemo: [LocationID: Term] = [:]
   var positiveMemo: [Term: Term?] = [:]
+  /// Negations as unions of built schemas, by node (see ``negation(of:depth:)``).
+  var negationMemo: [NodeID: [NodeID]?] = [:]
+  /// The built "without NAME" / "with NAME" schemas of dependent schemas.
+  var dependencyMemo: [String: (NodeID, NodeID)] = [:]
   /// Why intersections and complements were built (by construct), for diagnostics.
   var booleanSources: [String: Int] = [:]
 
@@ -54,10 +65,40 @@ final class Lowerer {
   var termsByPointer: [String: Int] = [:]
   private var childTerms: [Int] = []
 
+  /// How many expansions of one conjunction at one location, in different recursion
+  /// contexts, are built before the closest one is reused
+  /// (see ``MemoEntry``).
+  static let maxExpansionsPerConjunction = 16
+
+  /// How much shallower than a fresh expansion `e` would be here: the largest excess of
+  /// a recorded level over the current one, then the total excess.
+  private func shortfall(_ e: MemoEntry) -> (Int, Int) {
+    var worst = 0
+    var total = 0
+    for (k, level) in e.deps {
+      let excess = max(level - activeCount[k, default: 0], 0)
+      worst = max(worst, excess)
+      total += excess
+    }
+    return (worst, total)
+  }
+
   struct LowerKey: Hashable {
-    var members: [NodeID]
+    var key: Int
     var location: LocationID
-    var level: Int
+  }
+
+  /// A lowered conjunction and the recursion context it was built in.
+  ///
+  /// A recursive schema is unrolled until a conjunction is active more than
+  /// `maxRecursionDepth` times, so a result depends on how often each conjunction it
+  /// re-entered was already active when it was built: `deps` maps those conjunctions to
+  /// their counts then (absent: not active). The entry may be reused wherever each of them
+  /// is active at least as often (its unrolling is then at least as deep as a fresh one);
+  /// reusing a shallower expansion would reject documents that a fresh one accepts.
+  struct MemoEntry {
+    var deps: [Int: Int]
+    var value: ValueLanguage
   }
 
   init(document: SchemaDocument, store: TermStore, options: CompileOptions) {
@@ -89,7 +130,14 @@ final class Lowerer {
   ///   - depth: the instance nesting depth (recursion without progress detection).
   func lower(_ nodes: [NodeID], at loc: LocationID, depth: Int) throws(CompileError) -> ValueLanguage {
     let conj = try conjunction(nodes)
-    let key = conj.members.filter { doc.contributes($0) }.sorted()
+    let members = conj.members.filter { doc.contributes($0) }.sorted()
+    let key: Int
+    if let k = keyIDs[members] {
+      key = k
+    } else {
+      key = keyIDs.count
+      keyIDs[members] = key
+    }
     for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
       let p = doc[conj.members[0]].pointer
       throw CompileError(
@@ -99,6 +147,7 @@ final class Lowerer {
         kind: .limit)
     }
     let level = activeCount[key, default: 0]
+    if level > 0 { dependOn(key) }
     if level > options.maxRecursionDepth {
       // Recursion cut: nothing deeper is accepted (an under-approximation).
       let p = doc[conj.members[0]].pointer
@@ -111,15 +160,31 @@ final class Lowerer {
       for k in JSONKind.allCases { v.setFidelity(k, .incomplete) }
       return v
     }
-    let memoKey = LowerKey(members: key, location: loc, level: level)
-    if let v = memo[memoKey] { return v }
+    let memoKey = LowerKey(key: key, location: loc)
+    if let entries = memo[memoKey] {
+      for e in entries where e.deps.allSatisfy({ activeCount[$0.key, default: 0] >= $0.value }) {
+        for k in e.deps.keys { dependOn(k) }
+        return e.value
+      }
+      // Mutual recursion can reach a conjunction in exponentially many contexts: after a
+      // few expansions, reuse the one that needs the fewest levels more than are left
+      // (sound, maybe shallower than a fresh one).
+      if entries.count >= Self.maxExpansionsPerConjunction,
+        let e = entries.min(by: { shortfall($0) < shortfall($1) })
+      {
+        for k in e.deps.keys { dependOn(k) }
+        return e.value
+      }
+    }
 
-    stack.append((key, loc, depth))
+    stack.append((key, loc, depth, level > 0 ? [key: level] : [:]))
+    positions[key, default: []].append(stack.count - 1)
     activeCount[key, default: 0] += 1
     let before = store.termCount
     childTerms.append(0)
     defer {
       stack.removeLast()
+      positions[key]?.removeLast()
       activeCount[key, default: 1] -= 1
     }
     let v = try lowerConjunction(conj, at: loc, depth: depth)
@@ -128,8 +193,27 @@ final class Lowerer {
     termsByPointer[doc[conj.members[0]].pointer, default: 0] += max(built - nested, 0)
     if !childTerms.isEmpty { childTerms[childTerms.count - 1] += built }
     if store.termCount > options.termBudget { throw termBudgetError() }
-    memo[memoKey] = v
+    memo[memoKey, default: []].append(MemoEntry(deps: stack[stack.count - 1].deps, value: v))
     return v
+  }
+
+  /// Records that the results being built depend on how often the conjunction `key` is
+  /// active: every frame above its first occurrence on the stack, with the count it had
+  /// when that frame was entered.
+  private func dependOn(_ key: Int) {
+    guard let ps = positions[key], let first = ps.first else { return }
+    var count = ps.count
+    var next = ps.count - 1
+    for p in stride(from: stack.count - 1, to: first, by: -1) {
+      while next >= 0 && ps[next] >= p {
+        count -= 1
+        next -= 1
+      }
+      // `count` occurrences lie below frame p. A frame that has the dependency already
+      // got it from an earlier call, which also marked every frame below it.
+      if stack[p].deps[key] != nil { break }
+      stack[p].deps[key] = count
+    }
   }
 
   /// Records that `t` (an intersection or complement) was built for `reason`.
@@ -197,6 +281,11 @@ final class Lowerer {
       case .object(let o):
         reportKeywords(n)
         var next: [NodeID] = []
+        // Built schemas (negations): a node in place, or the complement of one.
+        if case .string(let s)? = o["$strait-node"], let raw = Int32(s) {
+          next.append(NodeID(raw: raw))
+        }
+        if o["$strait-not"] != nil { c.extras.append((n, "$strait-not")) }
         if let ref = o["$ref"] {
           guard case .string(let s) = ref else { throw invalid(n, "$ref", "must be a string") }
           next.append(try doc.resolve(s, from: n, keyword: "$ref"))
@@ -330,7 +419,7 @@ final class Lowerer {
   /// Records every keyword of a schema object once, as enforced, annotation or unknown;
   /// specific lowering code downgrades entries later.
   func reportKeywords(_ n: NodeID) {
-    guard reported.insert(n).inserted, let o = doc[n].object else { return }
+    guard reported.insert(n).inserted, !doc.isSynthetic(n), let o = doc[n].object else { return }
     let d = doc[n].dialect
     let refOverrides = d <= .draft7 && o["$ref"] != nil
     for key in o.keys {

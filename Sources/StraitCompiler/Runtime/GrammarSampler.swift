@@ -59,7 +59,12 @@ public struct GrammarSampler: Sendable {
           total += bytesOfClass[c].count
         }
       }
-      if live.isEmpty { return out }  // accepting with no continuation
+      if live.isEmpty {
+        // Accepting with no continuation; a live state that is neither would mean the
+        // DFA's dead state is not exact.
+        if dfa.isAccepting(s) { return out }
+        throw noAcceptingState()
+      }
       var pick = Int.random(in: 0..<total, using: &rng)
       for (c, t) in live {
         let n = bytesOfClass[c].count
@@ -104,7 +109,14 @@ public struct GrammarSampler: Sendable {
         }
       }
     }
-    return out
+    // Every reachable state searched and none accepts: never return a text the DFA rejects.
+    throw noAcceptingState()
+  }
+
+  private func noAcceptingState() -> CompileError {
+    CompileError(
+      pointer: "", keyword: nil, message: "sampling: a live DFA state reaches no accepting state",
+      kind: .limit)
   }
 
   private func step(_ s: DFAState, _ cls: Int) throws(CompileError) -> DFAState {

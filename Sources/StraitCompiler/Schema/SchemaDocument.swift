@@ -32,6 +32,13 @@ final class SchemaDocument {
   private var anchorByURI: [String: String] = [:]
   private var infoByPointer: [String: (base: URIReference, dialect: SchemaDialectName)] = [:]
   private var contributesMemo: [NodeID: Bool] = [:]
+  /// Schemas the compiler builds (negations): their JSON and the node they stand beside.
+  private var syntheticRoots: [(json: JSONValue, base: URIReference, dialect: SchemaDialectName)] = []
+  /// Nodes that are not subschemas of the document (built and views), see ``isSynthetic(_:)``.
+  private var synthetic: Set<NodeID> = []
+
+  /// The pointer prefix of built schemas (never a JSON Pointer of the document).
+  static let syntheticPrefix = "\u{1}"
 
   /// The base URI of a root schema without `$id`.
   static let defaultBase = "strait:///schema.json"
@@ -123,6 +130,7 @@ final class SchemaDocument {
   /// The node at `pointer`, created on first use; nil when nothing is there.
   func node(at pointer: String) -> NodeID? {
     if let id = nodeByPointer[pointer] { return id }
+    if pointer.hasPrefix(Self.syntheticPrefix) { return syntheticNode(at: pointer) }
     guard let json = JSONPointer.resolve(pointer, in: root) else { return nil }
     let info = self.info(at: pointer)
     let id = NodeID(raw: Int32(nodes.count))
@@ -132,6 +140,54 @@ final class SchemaDocument {
   }
 
   subscript(_ id: NodeID) -> SchemaNode { nodes[Int(id.raw)] }
+
+  // MARK: Built schemas
+
+  /// A schema built by the compiler, evaluated like a subschema written beside `origin`
+  /// (its dialect and base URI). It may refer to nodes with `{"$strait-node": "ID"}`
+  /// (in place, like `allOf`) and `{"$strait-not": "ID"}` (the complement).
+  func makeSchema(_ json: JSONValue, like origin: NodeID) -> NodeID {
+    let o = self[origin]
+    syntheticRoots.append((json, o.base, o.dialect))
+    let pointer = Self.syntheticPrefix + String(syntheticRoots.count - 1)
+    let id = NodeID(raw: Int32(nodes.count))
+    nodes.append(SchemaNode(pointer: pointer, json: json, base: o.base, dialect: o.dialect))
+    nodeByPointer[pointer] = id
+    synthetic.insert(id)
+    return id
+  }
+
+  /// A view of the schema object `origin` with only the keywords `keep`: its subschemas
+  /// are `origin`'s own (it has `origin`'s pointer).
+  func view(of origin: NodeID, keeping keep: [String]) -> NodeID {
+    let o = self[origin]
+    var filtered = JSONObject()
+    if case .object(let members) = o.json {
+      for (k, v) in members where keep.contains(k) { filtered[k] = v }
+    }
+    let id = NodeID(raw: Int32(nodes.count))
+    nodes.append(SchemaNode(pointer: o.pointer, json: .object(filtered), base: o.base, dialect: o.dialect))
+    synthetic.insert(id)
+    return id
+  }
+
+  /// Whether `id` was built by the compiler (``makeSchema(_:like:)``, ``view(of:keeping:)``)
+  /// or lies inside such a schema.
+  func isSynthetic(_ id: NodeID) -> Bool {
+    synthetic.contains(id) || self[id].pointer.hasPrefix(Self.syntheticPrefix)
+  }
+
+  private func syntheticNode(at pointer: String) -> NodeID? {
+    let rest = pointer.dropFirst(Self.syntheticPrefix.count)
+    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+    guard let i = Int(rest[..<slash]), i < syntheticRoots.count else { return nil }
+    let r = syntheticRoots[i]
+    guard let json = JSONPointer.resolve(String(rest[slash...]), in: r.json) else { return nil }
+    let id = NodeID(raw: Int32(nodes.count))
+    nodes.append(SchemaNode(pointer: pointer, json: json, base: r.base, dialect: r.dialect))
+    nodeByPointer[pointer] = id
+    return id
+  }
 
   /// The subschema under `keyword` (and `tokens`) of `id`, if present.
   func child(_ id: NodeID, _ tokens: String...) -> NodeID? {
@@ -161,7 +217,9 @@ final class SchemaDocument {
     switch node.json {
     case .bool(let b): result = !b
     case .object(let o):
-      if node.dialect <= .draft7 && o["$ref"] != nil {
+      if o["$strait-not"] != nil {
+        result = true
+      } else if node.dialect <= .draft7 && o["$ref"] != nil {
         result = false
       } else {
         result = o.keys.contains { k in

@@ -1,0 +1,246 @@
+import StraitCompiler
+import StraitJSON
+import StraitSchema
+import Testing
+
+/// Checks one document against both the automaton and the validator: both must give
+/// `valid` (the validator is the oracle; the automaton must agree with it).
+func checkAgainstValidator(
+  _ schema: String, _ document: String, valid: Bool, options: CompileOptions = .default,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+  let g = try compileSchema(schema, options)
+  let r = try g.match(Array(document.utf8))
+  #expect(
+    r.accepted == valid,
+    "automaton: \(schema) should \(valid ? "accept" : "reject") \(document) (rejected at \(r.rejectedAt ?? -1))",
+    sourceLocation: sourceLocation)
+  let validator = try JSONSchema(json: try JSONParser.parse(Array(schema.utf8)), options: .init(assertFormat: true))
+  let v = validator.isValid(try JSONParser.parse(Array(document.utf8)))
+  #expect(v == valid, "validator: \(schema) should find \(document) \(valid ? "valid" : "invalid")", sourceLocation: sourceLocation)
+}
+
+/// One regression test per root cause found by `strait inspect --maskbench` (invalid
+/// samples, falsely rejected valid instances); each failed before its fix.
+@Suite struct RegressionTests {
+  static let draft4 = #""$schema": "http://json-schema.org/draft-04/schema#""#
+
+  /// Draft-04 `integer` excludes `1.0` (the suite's optional/zeroTerminatedFloats); the
+  /// zero of a bound at 0 used to add `-0.0` (Github_hard---o13954, o17700).
+  @Test func draft4IntegerZeroBound() throws {
+    let schema = #"{\#(Self.draft4), "type": "integer", "minimum": 0}"#
+    try checkAgainstValidator(schema, "0", valid: true)
+    try checkAgainstValidator(schema, "-0", valid: true)
+    try checkAgainstValidator(schema, "3", valid: true)
+    try checkAgainstValidator(schema, "-0.0", valid: false)
+    try checkAgainstValidator(schema, "0.0", valid: false)
+    let upper = #"{\#(Self.draft4), "type": "integer", "maximum": 0}"#
+    try checkAgainstValidator(upper, "-0.0", valid: false)
+    try checkAgainstValidator(upper, "-2", valid: true)
+    let both = #"{\#(Self.draft4), "type": "integer", "minimum": 0, "maximum": 5}"#
+    try checkAgainstValidator(both, "-0.0", valid: false)
+    try checkAgainstValidator(both, "5", valid: true)
+  }
+
+  /// Draft-04 `integer` with `enum`: the enum value used to bring every spelling of it
+  /// (`1.0`) (Github_hard---o7264).
+  @Test func draft4IntegerEnum() throws {
+    let schema = #"{\#(Self.draft4), "type": "integer", "enum": [1, 0, 2.5]}"#
+    try checkAgainstValidator(schema, "1", valid: true)
+    try checkAgainstValidator(schema, "1.0", valid: false)
+    try checkAgainstValidator(schema, "-0", valid: true)
+    try checkAgainstValidator(schema, "0.0", valid: false)
+    try checkAgainstValidator(schema, "2.5", valid: false)
+    // In later drafts 1.0 is an integer.
+    try checkAgainstValidator(#"{"type": "integer", "enum": [1]}"#, "1.0", valid: true)
+    // The enum spells the value with a fraction: the integer spelling is still valid.
+    try checkAgainstValidator(#"{\#(Self.draft4), "type": "integer", "enum": [1.0]}"#, "1", valid: true)
+    // Draft-06: `1.0` is an integer, and `const` is a keyword (not in draft-04).
+    let draft6 = #""$schema": "http://json-schema.org/draft-06/schema#""#
+    try checkAgainstValidator(#"{\#(draft6), "type": "integer", "const": 1}"#, "1.0", valid: true)
+  }
+
+  /// Every sampled document is accepted by the automaton and valid.
+  @Test func samplesStayInTheAutomaton() throws {
+    let schemas = [
+      #"{\#(Self.draft4), "type": "object", "properties": {"v": {"type": "integer", "minimum": 0}, "f": {"type": "integer", "enum": [1]}}, "required": ["v", "f"]}"#,
+      #"{"type": "array", "items": {"type": "integer", "maximum": 0}, "minItems": 1}"#,
+    ]
+    for schema in schemas {
+      let g = try compileSchema(schema)
+      let validator = try JSONSchema(json: try JSONParser.parse(Array(schema.utf8)))
+      var rng = SeededRandom(seed: 7)
+      let sampler = GrammarSampler(grammar: g, softLength: 60)
+      for _ in 0..<200 {
+        let doc = try sampler.sample(using: &rng)
+        #expect(try g.match(doc).accepted, "\(String(decoding: doc, as: UTF8.self))")
+        #expect(validator.isValid(try JSONParser.parse(doc)), "\(schema): \(String(decoding: doc, as: UTF8.self))")
+      }
+    }
+  }
+
+  /// Mutual recursion: a conjunction lowered inside another recursive one used to be
+  /// memoised with the other's recursion level and reused elsewhere as a shallower
+  /// expansion, rejecting documents a fresh lowering accepts.
+  @Test func recursionMemoKeepsDepth() throws {
+    let schema = #"""
+      {"type": "object", "properties": {"x": {"$ref": "#/$defs/A"}, "y": {"$ref": "#/$defs/B"}},
+       "$defs": {"A": {"type": "object", "properties": {"b": {"$ref": "#/$defs/B"}}, "additionalProperties": false},
+                 "B": {"type": "object", "properties": {"a": {"$ref": "#/$defs/A"}}, "additionalProperties": false}}}
+      """#
+    var options = CompileOptions.default
+    options.maxRecursionDepth = 1
+    let g = try compileSchema(schema, options)
+    // Through x: A B A B (each of A and B active at most twice); through y: B A B A.
+    let viaX = #"{"x": {"b": {"a": {"b": {}}}}}"#
+    let viaY = #"{"y": {"a": {"b": {"a": {}}}}}"#
+    #expect(try g.match(Array(viaX.utf8)).accepted)
+    #expect(try g.match(Array(viaY.utf8)).accepted)
+    try checkAgainstValidator(schema, viaY, valid: true, options: options)
+  }
+
+  /// A recursive node whose `anyOf` branches recurse through an object member and through
+  /// array items: the items' node was memoised inside the other recursion (with its level)
+  /// and reused as a shallower expansion, so every non-empty item array was rejected
+  /// (Github_easy---o58839).
+  @Test func recursionMemoThroughAnyOf() throws {
+    let schema = #"""
+      {"definitions": {"node": {"type": "object", "properties": {"t": {"enum": ["R", "S", "W"]}},
+        "anyOf": [{"properties": {"t": {"enum": ["R"]}, "d": {"$ref": "#/definitions/node"}}},
+                  {"properties": {"t": {"enum": ["S"]}, "d": {"type": "array", "items": {"$ref": "#/definitions/node"}}}},
+                  {"properties": {"t": {"enum": ["W"]}}}]}},
+       "$ref": "#/definitions/node"}
+      """#
+    try checkAgainstValidator(schema, #"{"t":"S","d":[{"t":"W"}]}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"t":"R","d":{"t":"S","d":[{"t":"W"}]}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"t":"S","d":[{"t":"S","d":[]}]}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"t":"S","d":[{"t":"X"}]}"#, valid: false)
+  }
+
+  /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the
+  /// complement of a branch was only taken among values nested as deep as the branch is
+  /// exact, so a valid sub-object with deeper members was rejected. Through the negation
+  /// DNF, "not branch 0" includes "objects without `competencies`", exact at any depth
+  /// (Github_easy---o78062).
+  @Test func oneOfThroughNegations() throws {
+    let schema = #"""
+      {"$schema": "http://json-schema.org/draft-04/schema#",
+       "definitions": {
+         "named": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]},
+         "competency": {"allOf": [{"$ref": "#/definitions/named"}, {"oneOf": [
+           {"properties": {"competencies": {"type": "array", "items": {"$ref": "#/definitions/competency"}}}, "required": ["competencies"]},
+           {"properties": {"abilities": {"type": "array", "items": {"$ref": "#/definitions/ability"}}}, "required": ["abilities"]}]}]},
+         "ability": {"allOf": [{"$ref": "#/definitions/named"}, {"properties": {"level": {"type": "string"}}, "required": ["level"]}]}},
+       "$ref": "#/definitions/competency"}
+      """#
+    let deep = #"{"name": "E", "competencies": [{"name": "C", "competencies": [{"name": "D", "abilities": [{"name": "A", "level": "L"}]}]}]}"#
+    try checkAgainstValidator(schema, deep, valid: true)
+    try checkAgainstValidator(schema, #"{"name": "E", "competencies": [{"name": "C", "abilities": [{"name": "A", "level": "L"}]}]}"#, valid: true)
+    // Both branches: invalid.
+    try checkAgainstValidator(schema, #"{"name": "E", "competencies": [], "abilities": []}"#, valid: false)
+    try checkAgainstValidator(schema, #"{"name": "E", "competencies": [{"name": "C", "competencies": [], "abilities": []}]}"#, valid: false)
+    // Neither branch: invalid.
+    try checkAgainstValidator(schema, #"{"name": "E"}"#, valid: false)
+    // An ability missing its level makes the abilities branch fail.
+    try checkAgainstValidator(schema, #"{"name": "E", "abilities": [{"name": "A"}]}"#, valid: false)
+  }
+
+  /// `not` lowered through its negation: `not: {required: [...]}`, `not: {anyOf: [...]}`
+  /// and `if`/`else` keep deep members exact.
+  @Test func notThroughNegations() throws {
+    let deepValue = #"{"k": [{"x": 1}]}"#
+    let schema = #"{"type": "object", "properties": {"a": {}, "b": {}, "c": {}}, "not": {"required": ["a", "b"]}}"#
+    try checkAgainstValidator(schema, #"{"a": \#(deepValue), "c": \#(deepValue)}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"a": 1, "b": 2}"#, valid: false)
+    let anyOf = #"{"type": "object", "properties": {"a": {}, "b": {}, "c": {}}, "not": {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}}"#
+    try checkAgainstValidator(anyOf, #"{"c": \#(deepValue)}"#, valid: true)
+    try checkAgainstValidator(anyOf, #"{"b": 1, "c": 2}"#, valid: false)
+    let conditional = #"""
+      {"type": "object", "properties": {"kind": {"type": "string"}, "c": {}},
+       "if": {"properties": {"kind": {"const": "x"}}, "required": ["kind"]},
+       "then": {"required": ["c"]}, "else": {"properties": {"c": {"type": "object"}}}}
+      """#
+    try checkAgainstValidator(conditional, #"{"kind": "y", "c": \#(deepValue)}"#, valid: true)
+    try checkAgainstValidator(conditional, #"{"c": \#(deepValue)}"#, valid: true)
+    try checkAgainstValidator(conditional, #"{"kind": "y", "c": 1}"#, valid: false)
+    try checkAgainstValidator(conditional, #"{"kind": "x"}"#, valid: false)
+    // Negated keywords of every kind.
+    let mixed = #"{"not": {"type": ["integer", "string"], "minimum": 3, "maxLength": 2}}"#
+    for (doc, valid) in [("1", true), ("4", false), ("4.5", true), (#""ab""#, false), (#""abc""#, true), ("null", true), ("[]", true)] {
+      try checkAgainstValidator(mixed, doc, valid: valid)
+    }
+    let counts = #"{"not": {"minItems": 2, "maxProperties": 1}}"#
+    for (doc, valid) in [("[1]", true), ("[1, 2]", false), (#"{"a": 1, "b": 2}"#, true), ("{}", false), ("3", false)] {
+      try checkAgainstValidator(counts, doc, valid: valid)
+    }
+  }
+
+  /// A dependent schema was intersected with "objects with/without NAME" terms whose other
+  /// members are free-form (nested at most `maxNestingDepth`), which bounded the depth of
+  /// every member; it is now distributed over the rest like `anyOf`, and a `oneOf` inside
+  /// it is disjoint through the discriminator the rest requires (Github_medium---o72203).
+  @Test func dependentSchemaKeepsDeepMembers() throws {
+    let schema = #"""
+      {"type": "object", "properties": {"kind": {"enum": ["a", "b"]}, "items": {"type": "array", "items": {"$ref": "#/$defs/f"}}},
+       "required": ["kind"],
+       "dependentSchemas": {"kind": {"oneOf": [{"properties": {"kind": {"const": "a"}}}, {"properties": {"kind": {"const": "b"}}}]}},
+       "$defs": {"f": {"type": "object", "properties": {"op": {"type": "string"}, "args": {"type": "array", "items": {"$ref": "#/$defs/f"}}}}}}
+      """#
+    try checkAgainstValidator(schema, #"{"kind": "a", "items": [{"op": "or", "args": [{"op": "x"}]}]}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"kind": "c", "items": []}"#, valid: false)
+  }
+
+  /// A recursive `oneOf` of overlapping branches whose negations multiply past the
+  /// alternative limit: each branch is intersected with the union of the other branches'
+  /// negation disjuncts instead of a depth-bounded complement, which was empty for a
+  /// recursive (incomplete) branch (Github_medium---o3626).
+  @Test func recursiveOneOfThroughNegations() throws {
+    let schema = #"""
+      {"$defs": {"q": {"oneOf": [{"$ref": "#/$defs/p"}, {"$ref": "#/$defs/n"}, {"$ref": "#/$defs/a"}]},
+                 "p": {"type": "object", "properties": {"pattern": {"type": "object"}, "loc": {"type": "string"}}, "required": ["pattern"]},
+                 "n": {"type": "object", "properties": {"not": {"$ref": "#/$defs/q"}}, "required": ["not"]},
+                 "a": {"type": "object", "properties": {"and": {"type": "array", "items": {"$ref": "#/$defs/q"}}}, "required": ["and"]}},
+       "type": "object", "properties": {"when": {"$ref": "#/$defs/q"}, "cond": {"$ref": "#/$defs/q"}}}
+      """#
+    try checkAgainstValidator(schema, #"{"when": {"pattern": {"k": 1}}, "cond": {"not": {"pattern": {"k": 1}, "loc": "x"}}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"cond": {"not": {"pattern": {}}, "pattern": {}}}"#, valid: false)
+  }
+
+  /// A `oneOf` split into alternatives reaches the same recursive conjunction in many
+  /// recursion contexts; reusing an expansion after only 4 of them took a shallower one,
+  /// so nested pattern members were rejected (Github_easy---o37786).
+  @Test func recursionThroughOneOfAlternatives() throws {
+    let schema = #"""
+      {"definitions": {"res": {"oneOf": [{"type": "string"}, {"$ref": "#/definitions/sel"}]},
+        "sel": {"oneOf": [{"type": "object", "required": ["ref"]},
+                          {"type": "object", "patternProperties": {"^[0-9]x$": {"$ref": "#/definitions/res"}}}]}},
+       "$ref": "#/definitions/res"}
+      """#
+    try checkAgainstValidator(schema, #"{"1x": {"2x": "a"}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"1x": {"3x": "a", "2x": {}}}"#, valid: true)
+    try checkAgainstValidator(schema, #"{"1x": {"ref": "a"}}"#, valid: false)
+  }
+
+  /// A `false` property made every undeclared name count as forbidden in the `oneOf`
+  /// disjointness test, so overlapping branches were taken as disjoint and a document
+  /// valid against both was accepted.
+  @Test func falsePropertyIsNotClosed() throws {
+    let schema = #"{"type": "object", "oneOf": [{"type": "object", "required": ["b"]}, {"type": "object", "properties": {"a": false}}]}"#
+    try checkAgainstValidator(schema, #"{"b": 1}"#, valid: false)
+    try checkAgainstValidator(schema, #"{"a": 1, "b": 1}"#, valid: true)
+    try checkAgainstValidator(schema, #"{}"#, valid: true)
+  }
+}
+
+/// SplitMix64.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z &>> 31)
+  }
+}
