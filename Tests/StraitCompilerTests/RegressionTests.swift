@@ -1,6 +1,7 @@
 import StraitCompiler
 import StraitJSON
 import StraitSchema
+import StraitTestSupport
 import Testing
 
 /// Checks one document against both the automaton and the validator: both must give
@@ -229,18 +230,5 @@ func checkAgainstValidator(
     try checkAgainstValidator(schema, #"{"b": 1}"#, valid: false)
     try checkAgainstValidator(schema, #"{"a": 1, "b": 1}"#, valid: true)
     try checkAgainstValidator(schema, #"{}"#, valid: true)
-  }
-}
-
-/// SplitMix64.
-struct SeededRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z &>> 31)
   }
 }

@@ -61,13 +61,8 @@ final class JSONStringEncoder {
     for b in UInt32(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(UInt8(b)) }
     let raw = [store.byteSet(rawSet)]
     // Short escapes.
-    let short: [(UInt32, UInt8)] = [
-      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
-      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
-      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
-    ]
     var escaped: [Term] = []
-    for (cp, letter) in short where !out.contains(cp) { escaped.append(store.bytes([letter])) }
+    for (cp, letter) in Self.shortEscapes where !out.contains(cp) { escaped.append(store.bytes([letter])) }
     // \u00XX for XX below 0x80 and not excluded, by first hex digit; rows without an
     // excluded code point are shared.
     var pairs: [Term] = []
@@ -136,19 +131,16 @@ final class JSONStringEncoder {
     return t
   }
 
-  /// The letter of `c`'s two-character escape (`\n` → `n`), if it has one.
+  /// The code points with a two-character escape, and its letter (`\n` → `n`).
+  private static let shortEscapes: [(UInt32, UInt8)] = [
+    (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
+    (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
+    (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
+  ]
+
+  /// The letter of `c`'s two-character escape, if it has one.
   private static func shortEscape(_ c: UInt32) -> UInt8? {
-    switch c {
-    case 0x22: UInt8(ascii: "\"")
-    case 0x5C: UInt8(ascii: "\\")
-    case 0x2F: UInt8(ascii: "/")
-    case 0x08: UInt8(ascii: "b")
-    case 0x0C: UInt8(ascii: "f")
-    case 0x0A: UInt8(ascii: "n")
-    case 0x0D: UInt8(ascii: "r")
-    case 0x09: UInt8(ascii: "t")
-    default: nil
-    }
+    shortEscapes.first { $0.0 == c }?.1
   }
 
   /// Every encoding of the string `s`, quotes included.
@@ -164,13 +156,8 @@ final class JSONStringEncoder {
     var parts: [Term] = [store.codePoints(raw)]
 
     // Two-character escapes.
-    let short: [(UInt32, UInt8)] = [
-      (0x22, UInt8(ascii: "\"")), (0x5C, UInt8(ascii: "\\")), (0x2F, UInt8(ascii: "/")),
-      (0x08, UInt8(ascii: "b")), (0x0C, UInt8(ascii: "f")), (0x0A, UInt8(ascii: "n")),
-      (0x0D, UInt8(ascii: "r")), (0x09, UInt8(ascii: "t")),
-    ]
     var escaped: [Term] = []
-    for (cp, letter) in short where set.contains(cp) {
+    for (cp, letter) in Self.shortEscapes where set.contains(cp) {
       escaped.append(store.bytes([letter]))
     }
 
