@@ -45,6 +45,24 @@ func checkAgainstValidator(
 
   /// Draft-04 `integer` with `enum`: the enum value used to bring every spelling of it
   /// (`1.0`) (Github_hard---o7264).
+  /// Number bounds with integer fractions (`minimum == maximum == 2`): a decimal point
+  /// must be followed by a digit; `2.` used to be accepted (a non-JSON sample at
+  /// `--stride 4 --offset 1`).
+  @Test func pointNeedsADigit() throws {
+    for schema in [
+      #"{"type": "number", "minimum": 2, "maximum": 2}"#,
+      #"{"type": "number", "minimum": 1, "maximum": 3}"#,
+      #"{"type": "number", "exclusiveMinimum": 1, "maximum": 2}"#,
+    ] {
+      let g = try compileSchema(schema, .default)
+      #expect(try g.match(Array("2.".utf8)).accepted == false, "\(schema) accepted 2.")
+      #expect(try g.match(Array("2".utf8)).accepted, "\(schema) rejected 2")
+      #expect(try g.match(Array("2.0".utf8)).accepted, "\(schema) rejected 2.0")
+      #expect(try g.match(Array("2.00".utf8)).accepted, "\(schema) rejected 2.00")
+    }
+    try checkAgainstValidator(#"{"type": "number", "minimum": 2, "maximum": 2}"#, "2.5", valid: false)
+  }
+
   @Test func draft4IntegerEnum() throws {
     let schema = #"{\#(Self.draft4), "type": "integer", "enum": [1, 0, 2.5]}"#
     try checkAgainstValidator(schema, "1", valid: true)

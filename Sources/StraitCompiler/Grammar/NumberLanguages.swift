@@ -346,8 +346,10 @@ final class NumberLanguages {
       let okB = bf.isEmpty ? bIncl : true
       return okA && okB ? store.epsilon : store.empty
     }
-    // F[j][x][y]: the digits from position j on (possibly none).
-    let m = max(af.count, bf.count)
+    // F[j][x][y]: the digits from position j on (possibly none). At least one position is
+    // built even when both bounds are integers, so that a point is always followed by a
+    // digit (`2.` is not JSON).
+    let m = max(af.count, bf.count, 1)
     func endAllowed(_ j: Int, _ x: Bool, _ y: Bool) -> Bool {
       let okA = !x || (j >= af.count && aIncl)
       let okB = !y || j < bf.count || bIncl
