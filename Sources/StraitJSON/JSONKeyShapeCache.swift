@@ -10,17 +10,22 @@
 /// ones are also compared byte by byte. So a hit needs no `String` for the new object's
 /// names, and the result is the same as building them. A cached shape was checked for
 /// repeated names when it was first built, so a hit also proves the object has none.
+///
+/// A lookup reads the slot in place and only copies out the names it returns: copying a
+/// whole entry would retain and release its arrays on every object.
 struct JSONKeyShapeCache {
   private struct Entry {
     var hash: UInt64
+    /// Empty when the slot is free.
     var names: ContiguousArray<String>
-    var words: ContiguousArray<JSONNameWords>
+    /// The ``JSONNameWords`` of `names`, owned by the entry (nil when the slot is free).
+    var words: UnsafeMutablePointer<JSONNameWords>?
   }
 
   private static let slotCount = 64
   /// Objects with more members are not cached.
   static let maxMembers = 32
-  private var entries: UnsafeMutablePointer<Entry?>?
+  private var entries: UnsafeMutablePointer<Entry>?
 
   init() {}
 
@@ -40,36 +45,39 @@ struct JSONKeyShapeCache {
   /// The cached names equal to those from `start` to the top of `keys`, if any.
   @inline(__always)
   func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> ContiguousArray<String>? {
-    guard let entries, let entry = entries[Self.slot(hash)], entry.hash == hash,
-      entry.names.count == keys.count &- start
-    else { return nil }
-    let matches = entry.words.withUnsafeBufferPointer { words in
-      var i = 0
-      while i < words.count {
-        let key = keys[start &+ i]
-        guard key.words == words[i] else { return false }
-        // Words are exact up to 16 bytes; a longer name's tail word is a hash.
-        if key.words.length > 16 && !key.hasBytes(of: entry.names[i]) { return false }
-        i &+= 1
-      }
-      return true
+    guard let entries else { return nil }
+    let entry = entries + Self.slot(hash)
+    let count = keys.count &- start
+    guard entry.pointee.hash == hash, entry.pointee.names.count == count, let words = entry.pointee.words else {
+      return nil
     }
-    return matches ? entry.names : nil
+    var i = 0
+    while i < count {
+      let key = keys[start &+ i]
+      guard key.words == words[i] else { return nil }
+      // Words are exact up to 16 bytes; a longer name's tail word is a hash.
+      if key.words.length > 16 && !key.hasBytes(of: entry.pointee.names[i]) { return nil }
+      i &+= 1
+    }
+    return entry.pointee.names
   }
 
-  /// Remembers `names` (distinct, with their `words`) under `hash`.
-  @inline(__always)
-  mutating func insert(_ names: ContiguousArray<String>, words: ContiguousArray<JSONNameWords>, hash: UInt64) {
-    guard let entries else { return allocateAndInsert(Entry(hash: hash, names: names, words: words)) }
-    entries[Self.slot(hash)] = Entry(hash: hash, names: names, words: words)
-  }
-
+  /// Remembers `names` (distinct; those of `keys` from `start` to the top) under `hash`.
   @inline(never)
-  private mutating func allocateAndInsert(_ entry: Entry) {
-    let slots = UnsafeMutablePointer<Entry?>.allocate(capacity: Self.slotCount)
-    slots.initialize(repeating: nil, count: Self.slotCount)
-    entries = slots
-    slots[Self.slot(entry.hash)] = entry
+  mutating func insert(
+    _ names: ContiguousArray<String>, keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64
+  ) {
+    if entries == nil {
+      let slots = UnsafeMutablePointer<Entry>.allocate(capacity: Self.slotCount)
+      slots.initialize(repeating: Entry(hash: 0, names: [], words: nil), count: Self.slotCount)
+      entries = slots
+    }
+    guard let entries else { return }
+    let words = UnsafeMutablePointer<JSONNameWords>.allocate(capacity: names.count)
+    for i in 0..<names.count { (words + i).initialize(to: keys[start + i].words) }
+    let entry = entries + Self.slot(hash)
+    entry.pointee.words?.deallocate()
+    entry.pointee = Entry(hash: hash, names: names, words: words)
   }
 
   @inline(__always)
@@ -78,6 +86,7 @@ struct JSONKeyShapeCache {
   /// Frees the slots.
   func release() {
     guard let entries else { return }
+    for slot in 0..<Self.slotCount { entries[slot].words?.deallocate() }
     entries.deinitialize(count: Self.slotCount)
     entries.deallocate()
   }

@@ -91,6 +91,14 @@ struct JSONNameWords: Equatable {
     return h ^ (h &>> 32)
   }
 
+  /// The words of a name of fewer than 8 bytes, given as `head` (zero-padded).
+  @inline(__always)
+  init(shortName head: UInt64, length: Int) {
+    self.length = length
+    self.head = head
+    tail = 0
+  }
+
   /// Reads the words of `length` bytes at `bytes`; `readable` is how many bytes from
   /// `bytes` may be read (at least `length`), so a short name can be read as one word.
   @inline(__always)

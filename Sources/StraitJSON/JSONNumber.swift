@@ -34,7 +34,7 @@ public struct JSONNumber: Sendable {
   public var text: String {
     switch storage {
     case .text(let text): return text
-    case .inline: return withUTF8 { String(validatedUTF8: $0) }
+    case .inline: return withUTF8 { String(validatedUTF8: $0, isASCII: true) }
     }
   }
 
@@ -111,7 +111,7 @@ public struct JSONNumber: Sendable {
 
   /// The storage for a valid literal.
   static func storage(for literal: UnsafeBufferPointer<UInt8>) -> Storage {
-    guard literal.count <= inlineCapacity else { return .text(String(validatedUTF8: literal)) }
+    guard literal.count <= inlineCapacity else { return .text(String(validatedUTF8: literal, isASCII: true)) }
     var words: (UInt64, UInt64, UInt32) = (0, 0, 0)
     withUnsafeMutableBytes(of: &words) { raw in
       raw.copyMemory(from: UnsafeRawBufferPointer(literal))

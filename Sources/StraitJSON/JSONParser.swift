@@ -21,14 +21,16 @@ import OrderedCollections
 /// - ``check(_:options:)`` applies every rule without building the value (for validating
 ///   large or deep files with little memory).
 ///
-/// Speed: plain runs of string bytes and number digits are scanned 8 at a time; containers
-/// are built from one value stack (one exact-size allocation per array); number literals
-/// of up to 20 bytes and member names of up to 15 are stored without allocating; objects
-/// with the same member names in the same order share one names array (a record listing
-/// allocates only its values), and a name is only made a `String` for an object whose
-/// names were not just seen. The parser's stacks and caches are kept for the next parse
-/// (one set process-wide; see `JSONParserBuffers`), so parsing many small documents does
-/// not allocate them again.
+/// Speed: plain runs of string bytes and number digits are scanned 8 at a time (a member
+/// name of up to 7 ASCII bytes in one load); containers are built from one value stack
+/// (one exact-size allocation per array); number literals of up to 20 bytes and strings
+/// and member names of up to 15 are stored without allocating, and strings are copied
+/// without validating their UTF-8 a second time (with the standard library's `UTF8Span`,
+/// Swift 6.2); objects with the same member names in the same order share one names
+/// array (a record listing allocates only its values), and a name is only made a `String`
+/// for an object whose names were not just seen. The parser's stacks and caches are kept
+/// for the next parse (one set process-wide; see `JSONParserBuffers`), so parsing many
+/// small documents does not allocate them again.
 ///
 /// ```swift
 /// let value = try JSONParser.parse(#"{"a": [1, 2.50, "x"]}"#)
@@ -112,22 +114,23 @@ public enum JSONParser {
     throws(JSONParseError) -> (value: JSONValue, duplicateKeys: [JSONDuplicateKey])
   {
     var diagnostics: [JSONDuplicateKey] = []
-    var result: Result<JSONValue, JSONParseError>? = nil
-    _ = bytes.withContiguousStorageIfAvailable { buffer in
-      result = Result { () throws(JSONParseError) -> JSONValue in
-        try parse(buffer, options: options, duplicates: &diagnostics)
-      }
-    }
-    if result == nil {
-      let array = Array(bytes)
-      array.withUnsafeBufferPointer { buffer in
-        result = Result { () throws(JSONParseError) -> JSONValue in
+    // The value is moved, never copied, on its way out (each copy of a container would
+    // retain and release it: measurable on small documents).
+    let result =
+      bytes.withContiguousStorageIfAvailable { buffer in
+        Result { () throws(JSONParseError) -> JSONValue in
           try parse(buffer, options: options, duplicates: &diagnostics)
         }
       }
+      ?? Array(bytes).withUnsafeBufferPointer { buffer in
+        Result { () throws(JSONParseError) -> JSONValue in
+          try parse(buffer, options: options, duplicates: &diagnostics)
+        }
+      }
+    switch consume result {
+    case .success(let value): return (value, diagnostics)
+    case .failure(let error): throw error
     }
-    let value = try (result ?? .success(.null)).get()
-    return (value, diagnostics)
   }
 
   /// Parses a buffer of UTF-8 bytes.
@@ -152,7 +155,7 @@ public enum JSONParser {
       JSONParserBuffers.recycle(buffers)
     }
     try reader.parseDocument()
-    duplicates = reader.sink.duplicates.sorted { $0.offset < $1.offset }
+    duplicates = sortedByOffset(reader.sink.duplicates)
     return reader.sink.takeResult()
   }
 
@@ -181,7 +184,15 @@ public enum JSONParser {
       JSONParserBuffers.recycle(buffers)
     }
     try reader.parseDocument()
-    return reader.sink.duplicates.sorted { $0.offset < $1.offset }
+    return sortedByOffset(reader.sink.duplicates)
+  }
+
+  /// `duplicates` in document order (objects close inner first, so they are recorded out
+  /// of order); no copy in the usual case of none.
+  @inline(__always)
+  private static func sortedByOffset(_ duplicates: [JSONDuplicateKey]) -> [JSONDuplicateKey] {
+    if duplicates.isEmpty { return [] }
+    return duplicates.count == 1 ? duplicates : duplicates.sorted { $0.offset < $1.offset }
   }
 }
 

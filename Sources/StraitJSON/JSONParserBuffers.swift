@@ -30,6 +30,8 @@ struct JSONParserBuffers: @unchecked Sendable {
   /// not yet allocated.
   var scratch = placeholderBytes
   var scratchCapacity = 0
+  /// Copies of escaped member names made during a parse (see `JSONReader.escapedNames`).
+  var escapedNames = UnsafeStack<UnsafeMutablePointer<UInt8>>(capacity: 4)
 
   /// Stacks above this many elements are not kept.
   private static let maxKeptElements = 1 << 14
@@ -49,6 +51,7 @@ struct JSONParserBuffers: @unchecked Sendable {
     buffers.frames.truncate(to: 0)
     buffers.values.truncate(to: 0)
     buffers.keys.truncate(to: 0)
+    buffers.freeEscapedNames()
     guard buffers.frames.capacity <= maxKeptElements, buffers.values.capacity <= maxKeptElements,
       buffers.keys.capacity <= maxKeptElements, buffers.scratchCapacity <= maxKeptScratch
     else { return buffers.release() }
@@ -62,8 +65,15 @@ struct JSONParserBuffers: @unchecked Sendable {
     spare?.release()
   }
 
+  /// Frees the copies of escaped member names.
+  mutating func freeEscapedNames() {
+    while escapedNames.count > 0 { escapedNames.pop().deallocate() }
+  }
+
   /// Frees everything.
   func release() {
+    for i in 0..<escapedNames.count { escapedNames[i].deallocate() }
+    escapedNames.release()
     frames.release()
     values.release()
     keys.release()

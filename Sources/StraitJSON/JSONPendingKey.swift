@@ -1,13 +1,13 @@
 /// A member name read by the parser whose object is still open.
 ///
-/// A name read straight from the input (no escapes) is kept as a pointer into it: the
-/// `String` is only created when its object's names are not those of a recent object
-/// (``JSONKeyShapeCache``), which for records is once per document.
+/// The name is kept as a pointer to its decoded bytes: into the input when it has no
+/// escapes, else into a copy that lives until the end of the parse (see
+/// `JSONReader.escapedNames`). The `String` is only created when its object's names are
+/// not those of a recent object (``JSONKeyShapeCache``), which for records is once per
+/// document. Holding no reference, a pending key is trivial to push and to pop.
 struct JSONPendingKey {
-  /// The decoded name when it had escapes (its bytes were in the reader's scratch
-  /// buffer, which the next string overwrites); nil when ``utf8`` points into the input.
-  var decodedName: String?
-  /// The name's bytes in the input (valid during the parse) when ``decodedName`` is nil.
+  /// The name's decoded UTF-8 bytes (``JSONNameWords/length`` of them), valid during the
+  /// parse.
   var utf8: UnsafePointer<UInt8>
   /// Length and words of the decoded bytes (exact for names of up to 16 bytes).
   var words: JSONNameWords
@@ -21,23 +21,23 @@ struct JSONPendingKey {
   /// are equal, and digests of the bytes can decide uniqueness.
   var isPlain: Bool
 
-  /// The decoded name (created on each call when it points into the input).
-  var name: String {
-    decodedName ?? String(validatedUTF8: UnsafeBufferPointer(start: utf8, count: words.length))
-  }
+  /// The name's decoded bytes.
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8, count: words.length) }
 
-  /// The decoded name, shared through `cache` when it points into the input.
+  /// The decoded name (created on each call).
+  var name: String { String(validatedUTF8: bytes) }
+
+  /// The decoded name, shared through `cache`.
   @inline(__always)
   func name(_ cache: inout JSONNameCache) -> String {
-    decodedName ?? cache.name(UnsafeBufferPointer(start: utf8, count: words.length), words: words)
+    cache.name(bytes, words: words)
   }
 
   /// Whether the name's bytes are exactly those of `other`.
   @inline(__always)
   func hasBytes(of other: String) -> Bool {
-    if let decodedName { return decodedName.utf8.elementsEqual(other.utf8) }
     var other = other
-    return other.withUTF8 { $0.elementsEqual(UnsafeBufferPointer(start: utf8, count: words.length)) }
+    return other.withUTF8 { $0.elementsEqual(bytes) }
   }
 }
 

@@ -7,6 +7,19 @@ extension JSONReader {
     return JSONParseError(offset: offset, line: position.line, column: position.column, message: message)
   }
 
+  /// "unexpected <byte>: <expectation>" at the current index. Messages are built out of
+  /// line, so that the parsing loop stays small enough for its helpers to be inlined.
+  @inline(never)
+  func unexpectedByte(_ expectation: String) -> JSONParseError {
+    error("unexpected \(describeByte(at: index)): \(expectation)")
+  }
+
+  /// Nesting deeper than the options allow, at the current index.
+  @inline(never)
+  func depthError() -> JSONParseError {
+    error("nesting deeper than \(options.maxDepth) levels")
+  }
+
   /// The rejection of a repeated member name whose opening quote is at `offset`.
   @inline(never)
   func duplicateError(at offset: Int) -> JSONParseError {

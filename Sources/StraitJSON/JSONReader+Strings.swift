@@ -5,6 +5,8 @@ struct JSONStringSpan {
   var count: Int
   /// Whether every scalar is below U+0300 (see ``JSONPendingKey/isPlain``).
   var isPlain: Bool
+  /// Whether every byte is ASCII (lets the `String` skip a scan for its ASCII flag).
+  var isASCII: Bool
 
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 }
@@ -27,7 +29,7 @@ extension JSONReader {
     return (isQuote | isBackslash | isControl | word) & highs
   }
 
-  /// Where ``scanPlainRun(_:_:from:isPlain:)`` stopped.
+  /// Where ``scanPlainRun(_:_:from:isPlain:isASCII:)`` stopped.
   enum RunEnd: Equatable {
     case quote, backslash, control, endOfInput
     /// Invalid UTF-8 (the code of ``utf8SequenceEnd(_:_:_:)``).
@@ -36,14 +38,15 @@ extension JSONReader {
 
   /// Scans string bytes from `i` up to the first `"`, `\`, control character, invalid
   /// UTF-8 or the end of input; valid multi-byte sequences are stepped over (clearing
-  /// `isPlain` for scalars from U+0300 on: lead bytes above 0xCB), plain bytes are skipped
+  /// `isASCII`, and `isPlain` for scalars from U+0300 on: lead bytes above 0xCB), plain
+  /// bytes are skipped
   /// 8 at a time.
   ///
   /// Static, with the buffer passed in: a non-mutating method called from the reader's
   /// mutating ones would copy the whole reader on each call.
   @inline(__always)
-  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isPlain: inout Bool)
-    -> RunEnd
+  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isPlain: inout Bool, isASCII: inout Bool
+  ) -> RunEnd
   {
     while true {
       while i &+ 8 <= end {
@@ -59,6 +62,7 @@ extension JSONReader {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") { return .quote }
       if b >= 0x80 {
+        isASCII = false
         if b > 0xCB { isPlain = false }
         let next = utf8SequenceEnd(bytes, end, i)
         if next < 0 { return .invalidUTF8(next) }
@@ -82,21 +86,23 @@ extension JSONReader {
     let start = index &+ 1
     var i = start
     var isPlain = true
-    let stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
+    var isASCII = true
+    let stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain, isASCII: &isASCII)
     if stop == .quote {
       index = i &+ 1
-      return JSONStringSpan(start: bytes + start, count: i &- start, isPlain: isPlain)
+      return JSONStringSpan(start: bytes + start, count: i &- start, isPlain: isPlain, isASCII: isASCII)
     }
-    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isPlain: isPlain)
+    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isPlain: isPlain, isASCII: isASCII)
   }
 
   /// Continues `readString` where a plain run stopped on something other than the closing
   /// quote: decodes escapes into `scratch`, or throws the error at `stoppedAt`.
   @inline(never)
-  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isPlain: Bool)
+  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isPlain: Bool, isASCII: Bool)
     throws(JSONParseError) -> JSONStringSpan
   {
     var isPlain = isPlain
+    var isASCII = isASCII
     var length = 0
     var i = stoppedAt
     var stop = stop
@@ -105,9 +111,9 @@ extension JSONReader {
       switch stop {
       case .quote:
         index = i + 1
-        return JSONStringSpan(start: scratch, count: length, isPlain: isPlain)
+        return JSONStringSpan(start: scratch, count: length, isPlain: isPlain, isASCII: isASCII)
       case .backslash:
-        i = try decodeEscape(at: i, length: &length, isPlain: &isPlain)
+        i = try decodeEscape(at: i, length: &length, isPlain: &isPlain, isASCII: &isASCII)
       case .control:
         throw controlCharacterError(at: i)
       case .endOfInput:
@@ -116,7 +122,7 @@ extension JSONReader {
         throw utf8Error(at: i, problem: problem)
       }
       let runStart = i
-      stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain)
+      stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain, isASCII: &isASCII)
       appendScratch(bytes + runStart, i - runStart, length: &length)
     }
   }
@@ -144,7 +150,7 @@ extension JSONReader {
   }
 
   /// Decodes the escape whose backslash is at `start`; returns the index after it.
-  private mutating func decodeEscape(at start: Int, length: inout Int, isPlain: inout Bool)
+  private mutating func decodeEscape(at start: Int, length: inout Int, isPlain: inout Bool, isASCII: inout Bool)
     throws(JSONParseError) -> Int
   {
     var i = start + 1
@@ -183,6 +189,7 @@ extension JSONReader {
         try loneSurrogate(at: start)
         scalar = 0xFFFD
       }
+      if scalar >= 0x80 { isASCII = false }
       if scalar >= 0x300 { isPlain = false }
       appendUTF8(scalar, length: &length)
       return i

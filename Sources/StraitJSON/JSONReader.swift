@@ -19,6 +19,8 @@ struct JSONReader<Sink: JSONSink> {
   /// escape (until then `scratchCapacity` is 0 and `scratch` is a placeholder).
   var scratch: UnsafeMutablePointer<UInt8>
   var scratchCapacity: Int
+  /// Copies of the member names that had escapes (pending keys point into them).
+  var escapedNames: UnsafeStack<UnsafeMutablePointer<UInt8>>
 
   /// A reader over `buffer` using the frames and scratch space of `buffers`.
   init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParser.Options, sink: Sink, buffers: JSONParserBuffers) {
@@ -30,6 +32,7 @@ struct JSONReader<Sink: JSONSink> {
     frames = buffers.frames
     scratch = buffers.scratch
     scratchCapacity = buffers.scratchCapacity
+    escapedNames = buffers.escapedNames
   }
 
   /// Hands the reader's and the sink's memory back to `buffers` (the set the reader was
@@ -38,6 +41,7 @@ struct JSONReader<Sink: JSONSink> {
     buffers.frames = frames
     buffers.scratch = scratch
     buffers.scratchCapacity = scratchCapacity
+    buffers.escapedNames = escapedNames
     sink.store(into: &buffers)
   }
 
@@ -89,13 +93,13 @@ struct JSONReader<Sink: JSONSink> {
       switch bytes[index] {
       case UInt8(ascii: "\""):
         let span = try readString()
-        sink.string(span.buffer, isPlain: span.isPlain)
+        sink.string(span.buffer, isASCII: span.isASCII)
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         let start = index
         try readNumber()
         sink.number(UnsafeBufferPointer(start: bytes + start, count: index - start), readable: end - start)
       case UInt8(ascii: "{"):
-        guard frames.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        guard frames.count < maxDepth else { throw depthError() }
         index += 1
         skipWhitespace()
         if index < end && bytes[index] == UInt8(ascii: "}") {
@@ -107,7 +111,7 @@ struct JSONReader<Sink: JSONSink> {
           continue
         }
       case UInt8(ascii: "["):
-        guard frames.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        guard frames.count < maxDepth else { throw depthError() }
         index += 1
         skipWhitespace()
         if index < end && bytes[index] == UInt8(ascii: "]") {
@@ -127,7 +131,7 @@ struct JSONReader<Sink: JSONSink> {
         try expectLiteral("null", 0x6C6C_756E)
         sink.null()
       default:
-        throw error("unexpected \(describeByte(at: index)): expected a value")
+        throw unexpectedByte("expected a value")
       }
 
       // Ascend: a value is complete; read the separator or close finished containers.
@@ -152,7 +156,7 @@ struct JSONReader<Sink: JSONSink> {
         }
         if frame.isObject {
           guard b == UInt8(ascii: "}") else {
-            throw error("unexpected \(describeByte(at: index)): expected ',' or '}' after an object member")
+            throw unexpectedByte("expected ',' or '}' after an object member")
           }
           index += 1
           _ = frames.pop()
@@ -161,7 +165,7 @@ struct JSONReader<Sink: JSONSink> {
           }
         } else {
           guard b == UInt8(ascii: "]") else {
-            throw error("unexpected \(describeByte(at: index)): expected ',' or ']' after an array element")
+            throw unexpectedByte("expected ',' or ']' after an array element")
           }
           index += 1
           _ = frames.pop()
@@ -176,25 +180,59 @@ struct JSONReader<Sink: JSONSink> {
   private mutating func readMemberName() throws(JSONParseError) {
     guard index < end else { throw error("unexpected end of input: expected a member name") }
     guard bytes[index] == UInt8(ascii: "\"") else {
-      throw error("unexpected \(describeByte(at: index)): expected a member name in double quotes")
+      throw unexpectedByte("expected a member name in double quotes")
     }
     let start = index
+    // Most names are short ASCII words: when the closing quote is among the 8 bytes after
+    // the opening one, this one load gives the name's length and its words.
+    if start &+ 9 <= end {
+      let word = UInt64(littleEndian: UnsafeRawPointer(bytes + (start &+ 1)).loadUnaligned(as: UInt64.self))
+      let special = Self.specialBytes(word)
+      let length = special.trailingZeroBitCount &>> 3
+      if special != 0 && bytes[start &+ 1 &+ length] == UInt8(ascii: "\"") {
+        let words = JSONNameWords(shortName: word & ((1 &<< UInt64(length &* 8)) &- 1), length: length)
+        sink.key(bytes + (start &+ 1), words: words, isPlain: true, offset: start)
+        index = start &+ 2 &+ length
+        return try readNameSeparator()
+      }
+    }
     let span = try readString()
-    // A name read from the input is followed by its closing quote at least; one decoded
-    // into `scratch` is read byte by byte (the rest of that buffer is uninitialized).
-    let inInput = span.start != UnsafePointer(scratch)
-    let readable = inInput ? bytes + end - span.start : span.count
-    let words = JSONNameWords(span.start, length: span.count, readable: readable)
-    sink.key(span.buffer, words: words, isPlain: span.isPlain, offset: start, inInput: inInput)
+    // A name read from the input is followed by its closing quote at least, so a short
+    // one can be read as a whole word.
+    var utf8 = span.start
+    var readable = bytes + end - span.start
+    if span.start == UnsafePointer(scratch) {
+      // Decoded into `scratch`, which the next string overwrites: keep a copy.
+      utf8 = keepEscapedName(span.buffer)
+      readable = span.count
+    }
+    let words = JSONNameWords(utf8, length: span.count, readable: readable)
+    sink.key(utf8, words: words, isPlain: span.isPlain, offset: start)
+    try readNameSeparator()
+  }
+
+  /// Reads the `:` after a member name.
+  @inline(__always)
+  private mutating func readNameSeparator() throws(JSONParseError) {
     if index < end && bytes[index] == UInt8(ascii: ":") {
       index += 1
       return
     }
     skipWhitespace()
     guard index < end, bytes[index] == UInt8(ascii: ":") else {
-      throw error("unexpected \(describeByte(at: index)): expected ':' after a member name")
+      throw unexpectedByte("expected ':' after a member name")
     }
     index += 1
+  }
+
+  /// A copy of a member name decoded into `scratch`, freed after the parse (names with
+  /// escapes are rare, so each gets its own allocation).
+  @inline(never)
+  private mutating func keepEscapedName(_ name: UnsafeBufferPointer<UInt8>) -> UnsafePointer<UInt8> {
+    let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(name.count, 1))
+    if let source = name.baseAddress { copy.initialize(from: source, count: name.count) }
+    escapedNames.push(copy)
+    return UnsafePointer(copy)
   }
 
   /// Reads `true`, `false` or `null`; `head` is the word's first four bytes, little-endian.

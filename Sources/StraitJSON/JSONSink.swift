@@ -19,8 +19,8 @@ protocol JSONSink {
   /// A number literal, already checked against the RFC 8259 grammar; `readable` bytes
   /// may be read from its start (at least its count).
   mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int)
-  /// A decoded string: valid UTF-8, escapes resolved.
-  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool)
+  /// A decoded string: valid UTF-8, escapes resolved; `isASCII` when every byte is.
+  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool)
   mutating func emptyArray()
   mutating func emptyObject()
   /// Closes the array whose elements start at `valueStart` on the value stack.
@@ -36,18 +36,11 @@ protocol JSONSink {
 }
 
 extension JSONSink {
-  /// Records a member name of the innermost open object; `inInput` tells whether `utf8`
-  /// points into the input (else into the scratch buffer, which the next string
-  /// overwrites: such a name is decoded now).
+  /// Records a member name of the innermost open object; `utf8` must stay valid until the
+  /// end of the parse.
   @inline(__always)
-  mutating func key(
-    _ utf8: UnsafeBufferPointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int, inInput: Bool
-  ) {
-    keys.push(
-      JSONPendingKey(
-        decodedName: inInput ? nil : names.name(utf8, words: words),
-        utf8: utf8.baseAddress ?? UnsafePointer(placeholderBytes),
-        words: words, digest: words.digest, offset: offset, isPlain: isPlain))
+  mutating func key(_ utf8: UnsafePointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int) {
+    keys.push(JSONPendingKey(utf8: utf8, words: words, digest: words.digest, offset: offset, isPlain: isPlain))
   }
 }
 
@@ -72,7 +65,7 @@ struct JSONChecker: JSONSink {
   @inline(__always) mutating func null() {}
   @inline(__always) mutating func bool(_ value: Bool) {}
   @inline(__always) mutating func number(_ literal: UnsafeBufferPointer<UInt8>, readable: Int) {}
-  @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool) {}
+  @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {}
   @inline(__always) mutating func emptyArray() {}
   @inline(__always) mutating func emptyObject() {}
   @inline(__always) mutating func endArray(valueStart: Int) {}

@@ -35,8 +35,8 @@ struct JSONValueBuilder: JSONSink {
   }
 
   @inline(__always)
-  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isPlain: Bool) {
-    values.push(.string(String(validatedUTF8: utf8)))
+  mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
+    values.push(.string(String(validatedUTF8: utf8, isASCII: isASCII)))
   }
 
   @inline(__always) mutating func emptyArray() { values.push(.array([])) }
@@ -72,15 +72,12 @@ struct JSONValueBuilder: JSONSink {
   @inline(never)
   private mutating func popNewShape(keyStart: Int, hash: UInt64) -> ContiguousArray<String> {
     var names = ContiguousArray<String>()
-    var words = ContiguousArray<JSONNameWords>()
     names.reserveCapacity(keys.count - keyStart)
-    words.reserveCapacity(keys.count - keyStart)
     for i in keyStart..<keys.count {
       names.append(keys[i].name(&self.names))
-      words.append(keys[i].words)
     }
+    shapes.insert(names, keys: keys, from: keyStart, hash: hash)
     keys.truncate(to: keyStart)
-    shapes.insert(names, words: words, hash: hash)
     return names
   }
 

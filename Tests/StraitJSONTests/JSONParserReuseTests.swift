@@ -110,4 +110,66 @@ import Testing
       }
     }
   }
+
+  @Test func namesOfEveryShortLengthAndAnyNextByte() throws {
+    // Names of 0 to 10 bytes (a name under 8 bytes is read with one word load), followed
+    // by each kind of byte, near the end of the input too; names with an escape, a
+    // non-ASCII or a control byte among their first 8 bytes take the general path.
+    for length in 0...10 {
+      let name = String("abcdefghij".prefix(length))
+      for (text, key) in [
+        ("{\"\(name)\": 1}", name), ("{\"\(name)\":1}", name), ("{\"\(name)\" :1}", name),
+        ("{\"\(name)\"\n:\t1}", name), ("{\"\(name)é\": 1}", name + "é"),
+        ("{\"\(name)\\n\": 1}", name + "\n"), ("{\"\\u0041\(name)\": 1}", "A" + name),
+      ] {
+        let value = try JSONParser.parse(Array(text.utf8))
+        #expect(value.objectValue.map { Array($0.keys) } == [key], "\(text)")
+        #expect(value[key] == 1, "\(text)")
+      }
+      for bad in ["{\"\(name)\u{1}\": 1}", "{\"\(name)\"}", "{\"\(name)"] {
+        #expect(throws: JSONParseError.self, "\(bad)") { try JSONParser.parse(Array(bad.utf8)) }
+      }
+    }
+  }
+
+  @Test func escapedNamesStayIntactUntilTheirObjectCloses() throws {
+    // Escaped names are decoded into a buffer that the next string overwrites; the parser
+    // keeps a copy for the pending member. Many of them, in nested, large (more members
+    // than shapes are cached for) and repeated objects, with long and short names.
+    let names = (0..<40).map { "k\\u00\(String(0x41 + $0 % 26, radix: 16))\($0)_\(String(repeating: "x", count: $0 % 20))" }
+    let decoded = (0..<40).map { "k\(Character(Unicode.Scalar(UInt8(0x41 + $0 % 26))))\($0)_\(String(repeating: "x", count: $0 % 20))" }
+    let large = "{" + names.enumerated().map { "\"\($1)\": {\"\\u0069n\": \($0)}" }.joined(separator: ", ") + "}"
+    let text = "[" + large + ", " + large + "]"
+    let (value, duplicates) = try JSONParser.parseWithDiagnostics(Array(text.utf8))
+    #expect(duplicates.isEmpty)
+    for index in 0..<2 {
+      let object = try #require(value[index]?.objectValue)
+      #expect(Array(object.keys) == decoded)
+      #expect(object.values.map { $0["in"]?.numberValue?.int64 } == (0..<40).map { Int64($0) })
+    }
+    let repeated = #"{"\u0061": 1, "b": 2, "a": 3, "\u0062": 4}"#
+    let (merged, found) = try JSONParser.parseWithDiagnostics(Array(repeated.utf8))
+    #expect(merged == ["a": 3, "b": 4] && found.map(\.key) == ["a", "b"])
+    let error = try #require(throws: JSONParseError.self) { try JSONParser.parse(repeated, options: reject) }
+    #expect(error.offset == 22)
+  }
+
+  @Test func stringsCompareAndHashLikeLiterals() throws {
+    // Parsed strings are made without validating the bytes again; they must still be
+    // ordinary strings: equal and hashing equal to literals, ASCII or not, short or long,
+    // escaped or not.
+    let samples = [
+      "", "a", "exactly 15 bytes", "sixteen bytes!!!", "a much longer ASCII string with spaces",
+      "café", "Zürich 東京 données résumé — long enough for heap storage", "tab\there \"quoted\"",
+    ]
+    let text = "[" + samples.map { JSONSerializer.serialize(.string($0)) }.joined(separator: ", ") + "]"
+    let parsed = try #require(try JSONParser.parse(text).arrayValue).map { $0.stringValue }
+    #expect(parsed == samples)
+    #expect(Set(parsed.compactMap { $0 }) == Set(samples))
+    #expect(parsed.map { $0?.count } == samples.map(\.count))
+    if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+      // A long ASCII string is flagged so (its comparisons stay on the fast path).
+      #expect(parsed.map { $0?.utf8Span.isKnownASCII } == samples.map { $0.utf8Span.isKnownASCII })
+    }
+  }
 }
