@@ -142,8 +142,8 @@ struct Evaluator {
 
   mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
     var valid = true
-    // By index: `for keyword in` would copy each (large) keyword enum, retaining its payload.
-    let keywords = node.keywords
+    // Keywords are trivial values read from the node's buffer: no reference counting.
+    let keywords = node.keywordBuffer
     for i in 0..<keywords.count {
       if !check(keywords[i], node, instance, &ann) {
         valid = false

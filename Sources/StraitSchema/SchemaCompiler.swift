@@ -110,11 +110,11 @@ struct SchemaCompiler {
     case .bool(let b):
       n.constant = b
     case .object(let object):
-      var builder = KeywordBuilder(location: location, info: info, object: object)
+      var builder = KeywordBuilder(location: location, info: info, object: object, node: n)
       try compileKeywords(&builder)
-      n.keywords = builder.keywords
+      n.setKeywords(builder.keywords)
       n.hasUnevaluated = builder.hasUnevaluated
-      if n.keywords.isEmpty { n.constant = true }
+      if builder.keywords.isEmpty { n.constant = true }
     default:
       throw error(location, "a schema must be an object or a Boolean, got \(value.typeName)")
     }
@@ -162,7 +162,7 @@ struct SchemaCompiler {
       for k in n.keywords {
         switch k {
         case .ref(let r): out.append(r.node)
-        case .allOf(let rs): out.append(contentsOf: rs.map(\.node))
+        case .allOf(let rs): out.append(contentsOf: rs.object.value.map(\.node))
         default: break
         }
       }
