@@ -137,7 +137,7 @@ extension Evaluator {
 
     case .properties(let payload):
       guard case .object(let members) = instance else { return true }
-      return payload.with { table in checkProperties(table, members, &ann) }
+      return checkProperties(payload, members, &ann)
 
     case .patternProperties(let payload):
       guard case .object(let members) = instance else { return true }
@@ -147,11 +147,11 @@ extension Evaluator {
       guard case .object(let members) = instance else { return true }
       // `true` accepts everything; only the annotations need the walk.
       if ref.constant == true && ann == nil { return true }
-      return known.with { known in checkAdditionalProperties(node, ref, known, members, &ann) }
+      return checkAdditionalProperties(node, ref, known, members, &ann)
 
     case .required(let payload):
       guard case .object(let members) = instance else { return true }
-      return payload.with { box in checkRequired(node, box.value, members) }
+      return checkRequired(node, payload, members)
 
     case .propertyNames(let ref):
       guard case .object(let members) = instance else { return true }
@@ -298,14 +298,14 @@ extension Evaluator {
     return valid
   }
 
-  mutating func checkProperties(_ table: PropertyTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
+  mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
     var valid = true
     let keys = members.keys
     let values = members.values
     for i in 0..<keys.count {
       let key = keys[i]
       guard let p = table.position(of: key) else { continue }
-      if !descend(table.targets[p], values[i], "properties", key, step: .key(key)) {
+      if !descend(table.entry(p).target, values[i], "properties", key, step: .key(key)) {
         valid = false
         if !collecting { return false }
       } else if ann != nil {
@@ -333,7 +333,7 @@ extension Evaluator {
   }
 
   mutating func checkAdditionalProperties(
-    _ node: SchemaNode, _ ref: NodeRef, _ known: PropertyTable, _ members: JSONObject, _ ann: inout Annotations?
+    _ node: SchemaNode, _ ref: NodeRef, _ known: NameTable, _ members: JSONObject, _ ann: inout Annotations?
   ) -> Bool {
     var valid = true
     let keys = members.keys
@@ -359,14 +359,32 @@ extension Evaluator {
     return valid
   }
 
-  mutating func checkRequired(_ node: SchemaNode, _ names: [String], _ members: JSONObject) -> Bool {
+  mutating func checkRequired(_ node: SchemaNode, _ required: NameTable, _ members: JSONObject) -> Bool {
+    let mask = required.header.requiredMask
+    if !collecting && mask != 0 {
+      // Mark each required name found among the keys (one lookup per key).
+      var found: UInt64 = 0
+      for key in members.keys {
+        if let p = required.position(of: key) { found |= 1 << UInt64(p) }
+      }
+      return found & mask == mask
+    }
     var valid = true
-    for name in names where members.index(forKey: name) == nil {
+    for name in required.header.storage.takeUnretainedValue().names where !Self.hasKey(members, name) {
       fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
       valid = false
       if !collecting { return false }
     }
     return valid
+  }
+
+  /// Whether `members` has a key with exactly the code points of `name`.
+  ///
+  /// Keys are unique up to canonical equivalence (`String ==`), so the one key that
+  /// `index(forKey:)` finds is the only candidate.
+  static func hasKey(_ members: JSONObject, _ name: String) -> Bool {
+    guard let i = members.index(forKey: name) else { return false }
+    return JSONEquality.sameCodePoints(members.keys[i], name)
   }
 
   mutating func checkDependentRequired(

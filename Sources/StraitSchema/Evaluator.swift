@@ -142,8 +142,9 @@ struct Evaluator {
 
   mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
     var valid = true
-    // Keywords are trivial values read from the node's buffer: no reference counting.
-    let keywords = node.keywordBuffer
+    // Keywords are trivial values read from the node's buffer (no reference counting),
+    // and only those for the instance's type.
+    let keywords = node.keywordsByKind[InstanceKind(instance)]
     for i in 0..<keywords.count {
       if !check(keywords[i], node, instance, &ann) {
         valid = false

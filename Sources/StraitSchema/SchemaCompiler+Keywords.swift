@@ -170,7 +170,7 @@ extension SchemaCompiler {
         guard case .string(let s) = n else { throw typeError(b, "required", "an array of strings", v) }
         list.append(s)
       }
-      if !list.isEmpty { b.keywords.append(.required(b.keep(Boxed(list)))) }
+      if !list.isEmpty { b.keywords.append(.required(b.keep(NameTableStorage(names: list, placeholder: NodeRef(b.node))).object.table)) }
     }
     if d.isModern, let v = o["dependentRequired"] {
       b.keywords.append(
@@ -225,16 +225,16 @@ extension SchemaCompiler {
       b.keywords.append(.contains(b.keep(contains)))
     }
     // Objects.
-    var known = PropertyTable(names: [], targets: [])
+    var known: [String] = []
     var patterns: [CompiledPattern] = []
     if let v = o["properties"] {
       guard case .object(let members) = v else { throw typeError(b, "properties", "an object of schemas", v) }
       var targets: [NodeRef] = []
       targets.reserveCapacity(members.count)
       for name in members.keys { targets.append(try subschema(loc, "properties", name)) }
-      let table = PropertyTable(names: Array(members.keys), targets: targets)
-      known = table
-      b.keywords.append(.properties(b.keep(table)))
+      known = Array(members.keys)
+      let table = NameTableStorage(names: known, targets: targets, placeholder: NodeRef(b.node))
+      b.keywords.append(.properties(b.keep(table).object.table))
     }
     if let v = o["patternProperties"] {
       guard case .object(let members) = v else {
@@ -252,7 +252,7 @@ extension SchemaCompiler {
       b.keywords.append(
         .additionalProperties(
           try subschema(loc, "additionalProperties"),
-          known: b.keep(PropertyTable(names: known.names, targets: [], patterns: patterns))))
+          known: b.keep(NameTableStorage(names: known, patterns: patterns, placeholder: NodeRef(b.node))).object.table))
     }
     if d >= .draft6, o["propertyNames"] != nil {
       b.keywords.append(.propertyNames(try subschema(loc, "propertyNames")))

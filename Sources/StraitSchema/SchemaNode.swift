@@ -7,10 +7,14 @@ import StraitPCRE2
 /// between nodes are `unowned(unsafe)` (``NodeRef``) because `$ref` makes the graph
 /// cyclic and the validator's hot path should not pay for reference counting.
 final class SchemaNode {
-  /// The keywords to evaluate, in evaluation order (`unevaluated*` last), in memory the
-  /// node owns: the validator reads them through this buffer, which (unlike loading an
-  /// array property) retains nothing. Set once, by ``setKeywords(_:)``.
-  private(set) var keywordBuffer = UnsafeBufferPointer<Keyword>(start: nil, count: 0)
+  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
+  private(set) var keywords: [Keyword] = []
+  /// The keywords that apply to each kind of instance (indexed by
+  /// ``InstanceKind/rawValue``), in evaluation order, in memory the node owns: the
+  /// validator reads them through these buffers, which (unlike loading an array
+  /// property) retains nothing, and skips keywords for other types without looking at
+  /// them. Set once, by ``setKeywords(_:)``.
+  private(set) var keywordsByKind = KeywordLists()
   /// The objects that the keywords' ``Payload``s point to, kept alive here.
   var payloads: [AnyObject] = []
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
@@ -30,23 +34,75 @@ final class SchemaNode {
     self.resource = resource
   }
 
-  deinit { keywordBuffer.deallocate() }
-
-  /// The keywords, as an array (for compile-time passes).
-  var keywords: [Keyword] { Array(keywordBuffer) }
+  deinit { keywordsByKind.deallocate() }
 
   /// Stores the compiled keywords (once; their payloads must be in ``payloads``).
   func setKeywords(_ keywords: [Keyword]) {
-    precondition(keywordBuffer.baseAddress == nil, "keywords are set once")
-    let buffer = UnsafeMutableBufferPointer<Keyword>.allocate(capacity: keywords.count)
-    _ = buffer.initialize(from: keywords)
-    keywordBuffer = UnsafeBufferPointer(buffer)
+    precondition(self.keywords.isEmpty, "keywords are set once")
+    self.keywords = keywords
+    keywordsByKind = KeywordLists(keywords)
   }
 
   /// Keeps `object` alive for as long as this node and returns a non-owning link to it.
   func keep<Object: AnyObject>(_ object: Object) -> Payload<Object> {
     payloads.append(object)
     return Payload(unmanaged: .passUnretained(object))
+  }
+}
+
+/// The kinds of instance that keywords apply to (`null` and Booleans share one).
+enum InstanceKind: Int {
+  case object, array, string, number, other
+
+  @inline(__always)
+  init(_ value: JSONValue) {
+    switch value {
+    case .object: self = .object
+    case .array: self = .array
+    case .string: self = .string
+    case .number: self = .number
+    case .null, .bool: self = .other
+    }
+  }
+}
+
+/// A node's keywords split by ``InstanceKind``, each list in evaluation order (five
+/// buffers owned by the node; see ``SchemaNode/keywordsByKind``).
+struct KeywordLists {
+  private var lists: (
+    UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>,
+    UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>
+  )
+
+  init() {
+    let empty = UnsafeBufferPointer<Keyword>(start: nil, count: 0)
+    lists = (empty, empty, empty, empty, empty)
+  }
+
+  init(_ keywords: [Keyword]) {
+    func list(_ kind: InstanceKind) -> UnsafeBufferPointer<Keyword> {
+      let selected = keywords.filter { $0.applies(to: kind) }
+      let buffer = UnsafeMutableBufferPointer<Keyword>.allocate(capacity: selected.count)
+      _ = buffer.initialize(from: selected)
+      return UnsafeBufferPointer(buffer)
+    }
+    lists = (list(.object), list(.array), list(.string), list(.number), list(.other))
+  }
+
+  /// The keywords for instances of `kind`.
+  @inline(__always)
+  subscript(kind: InstanceKind) -> UnsafeBufferPointer<Keyword> {
+    switch kind {
+    case .object: lists.0
+    case .array: lists.1
+    case .string: lists.2
+    case .number: lists.3
+    case .other: lists.4
+    }
+  }
+
+  func deallocate() {
+    for kind in [InstanceKind.object, .array, .string, .number, .other] { self[kind].deallocate() }
   }
 }
 
@@ -203,12 +259,12 @@ enum Keyword {
   case minItems(Int)
   case maxItems(Int)
   case uniqueItems
-  case properties(Payload<PropertyTable>)
+  case properties(NameTable)
   case patternProperties(Payload<Boxed<[(CompiledPattern, NodeRef)]>>)
   /// `known`: the names in `properties` (a names-only table).
   /// `known` also holds the `patternProperties` patterns.
-  case additionalProperties(NodeRef, known: Payload<PropertyTable>)
-  case required(Payload<Boxed<[String]>>)
+  case additionalProperties(NodeRef, known: NameTable)
+  case required(NameTable)
   case propertyNames(NodeRef)
   case minProperties(Int)
   case maxProperties(Int)
@@ -226,4 +282,24 @@ enum Keyword {
   case recursiveRef(NodeRef, dynamic: Bool)
   case unevaluatedProperties(NodeRef)
   case unevaluatedItems(NodeRef)
+}
+
+extension Keyword {
+  /// Whether the keyword can fail or annotate for an instance of `kind` (the others pass
+  /// every instance of another type without effect).
+  func applies(to kind: InstanceKind) -> Bool {
+    switch self {
+    case .multipleOf, .minimum, .maximum:
+      return kind == .number
+    case .minLength, .maxLength, .pattern, .format:
+      return kind == .string
+    case .prefixItems, .itemsFrom, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems:
+      return kind == .array
+    case .properties, .patternProperties, .additionalProperties, .required, .propertyNames, .minProperties,
+      .maxProperties, .dependentRequired, .dependentSchemas, .unevaluatedProperties:
+      return kind == .object
+    case .type, .enumeration, .const, .allOf, .anyOf, .oneOf, .not, .conditional, .ref, .dynamicRef, .recursiveRef:
+      return true
+    }
+  }
 }
