@@ -1,7 +1,7 @@
 import StraitJSON
 
 extension Evaluator {
-  /// Evaluates one keyword.
+  /// Evaluates one keyword that applies to every type of instance.
   ///
   /// Payload objects are borrowed (``Payload/with(_:)``), never retained.
   @inline(__always)
@@ -27,158 +27,6 @@ extension Evaluator {
         fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(box.value))")
         return false
       }
-
-    case .multipleOf(let payload):
-      guard case .number(let n) = instance else { return true }
-      return payload.with { box in
-        if NumberMath.isMultiple(n, of: box.value) { return true }
-        fail(node, "multipleOf", "\(n.text) is not a multiple of \(box.value.number.text)")
-        return false
-      }
-
-    case .minimum(let payload):
-      guard case .number(let n) = instance else { return true }
-      return payload.with { box in
-        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
-        let c = NumberMath.compare(n, bound)
-        if c > 0 || (c == 0 && !exclusive) { return true }
-        fail(
-          node, box.value.name,
-          exclusive
-            ? "\(n.text) is not greater than the exclusive minimum of \(bound.number.text)"
-            : "\(n.text) is less than the minimum of \(bound.number.text)")
-        return false
-      }
-
-    case .maximum(let payload):
-      guard case .number(let n) = instance else { return true }
-      return payload.with { box in
-        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
-        let c = NumberMath.compare(n, bound)
-        if c < 0 || (c == 0 && !exclusive) { return true }
-        fail(
-          node, box.value.name,
-          exclusive
-            ? "\(n.text) is not less than the exclusive maximum of \(bound.number.text)"
-            : "\(n.text) is greater than the maximum of \(bound.number.text)")
-        return false
-      }
-
-    case .minLength(let min):
-      guard case .string(let s) = instance else { return true }
-      let bytes = s.utf8.count
-      if bytes < min { return failLength(node, "minLength", s, min) }
-      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
-      return failLength(node, "minLength", s, min)
-
-    case .maxLength(let max):
-      guard case .string(let s) = instance else { return true }
-      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
-      return failLength(node, "maxLength", s, max)
-
-    case .pattern(let payload):
-      guard case .string(let s) = instance else { return true }
-      return payload.with { p in
-        if p.regex.matches(s) { return true }
-        fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
-        return false
-      }
-
-    case .format(let payload):
-      guard case .string(let s) = instance else { return true }
-      return payload.with { box in
-        if box.value.check(s) { return true }
-        fail(node, "format", "\(Self.preview(instance)) is not a valid \(box.value.name)")
-        return false
-      }
-
-    case .prefixItems(let payload):
-      guard case .array(let items) = instance else { return true }
-      return payload.with { box in checkPrefixItems(box.value.refs, box.value.name, items, &ann) }
-
-    case .itemsFrom(let ref, let start32, let itemsName):
-      guard case .array(let items) = instance else { return true }
-      var valid = true
-      let start = Int(start32)
-      if start < items.count {
-        let name = itemsName.text
-        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
-          valid = false
-          if !collecting { return false }
-        }
-      }
-      if valid, ann != nil { ann!.allItems = true }
-      return valid
-
-    case .contains(let payload):
-      guard case .array(let items) = instance else { return true }
-      return payload.with { box in
-        let (ref, min, max, marks) = box.value
-        return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
-      }
-
-    case .minItems(let min):
-      guard case .array(let items) = instance, items.count < min else { return true }
-      fail(node, "minItems", "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than \(min)")
-      return false
-
-    case .maxItems(let max):
-      guard case .array(let items) = instance, items.count > max else { return true }
-      fail(node, "maxItems", "the array has \(items.count) items, more than \(max)")
-      return false
-
-    case .uniqueItems:
-      guard case .array(let items) = instance, items.count > 1 else { return true }
-      if let (i, j) = firstDuplicate(items) {
-        fail(node, "uniqueItems", "items \(i) and \(j) are equal (\(Self.preview(items[j])))")
-        return false
-      }
-      return true
-
-    case .properties(let payload):
-      guard case .object(let members) = instance else { return true }
-      return checkProperties(payload, members, &ann)
-
-    case .patternProperties(let payload):
-      guard case .object(let members) = instance else { return true }
-      return payload.with { box in checkPatternProperties(box.value, members, &ann) }
-
-    case .additionalProperties(let ref, let known):
-      guard case .object(let members) = instance else { return true }
-      // `true` accepts everything; only the annotations need the walk.
-      if ref.constant == true && ann == nil { return true }
-      return checkAdditionalProperties(node, ref, known, members, &ann)
-
-    case .required(let payload):
-      guard case .object(let members) = instance else { return true }
-      return checkRequired(node, payload, members)
-
-    case .propertyNames(let ref):
-      guard case .object(let members) = instance else { return true }
-      var valid = true
-      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
-        valid = false
-        if !collecting { return false }
-      }
-      return valid
-
-    case .minProperties(let min):
-      guard case .object(let members) = instance, members.count < min else { return true }
-      fail(node, "minProperties", "the object has \(members.count) properties, fewer than \(min)")
-      return false
-
-    case .maxProperties(let max):
-      guard case .object(let members) = instance, members.count > max else { return true }
-      fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
-      return false
-
-    case .dependentRequired(let payload):
-      guard case .object(let members) = instance else { return true }
-      return payload.with { box in checkDependentRequired(node, box.value.list, box.value.name, members) }
-
-    case .dependentSchemas(let payload):
-      guard case .object(let members) = instance else { return true }
-      return payload.with { box in checkDependentSchemas(box.value.list, box.value.name, instance, members, &ann) }
 
     case .allOf(let payload):
       return payload.with { box in checkAllOf(box.value, instance, &ann) }
@@ -238,8 +86,63 @@ extension Evaluator {
       }
       return descend(target, instance, "$recursiveRef", ann: &ann)
 
+
+    case .properties, .patternProperties, .additionalProperties, .required, .propertyNames, .minProperties,
+      .maxProperties, .dependentRequired, .dependentSchemas, .unevaluatedProperties, .prefixItems,
+      .itemsFrom, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems, .minLength, .maxLength,
+      .pattern, .format, .multipleOf, .minimum, .maximum:
+      // Only in the keyword lists of their instance type, where the typed checks
+      // (checkObject, ...) handle them before falling back to this function.
+      preconditionFailure("a keyword of one instance type reached the generic check")
+    }
+  }
+
+  /// Evaluates one keyword on an object instance (`members` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkObject(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ members: JSONObject, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .properties(let payload):
+      return checkProperties(payload, members, &ann)
+
+    case .patternProperties(let payload):
+      return payload.with { box in checkPatternProperties(box.value, members, &ann) }
+
+    case .additionalProperties(let ref, let known):
+      // `true` accepts everything; only the annotations need the walk.
+      if ref.constant == true && ann == nil { return true }
+      return checkAdditionalProperties(node, ref, known, members, &ann)
+
+    case .required(let payload):
+      return checkRequired(node, payload, members)
+
+    case .propertyNames(let ref):
+      var valid = true
+      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
+        valid = false
+        if !collecting { return false }
+      }
+      return valid
+
+    case .minProperties(let min):
+      guard members.count < min else { return true }
+      fail(node, "minProperties", "the object has \(members.count) properties, fewer than \(min)")
+      return false
+
+    case .maxProperties(let max):
+      guard members.count > max else { return true }
+      fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
+      return false
+
+    case .dependentRequired(let payload):
+      return payload.with { box in checkDependentRequired(node, box.value.list, box.value.name, members) }
+
+    case .dependentSchemas(let payload):
+      return payload.with { box in checkDependentSchemas(box.value.list, box.value.name, instance, members, &ann) }
+
     case .unevaluatedProperties(let ref):
-      guard case .object(let members) = instance else { return true }
       let seen = ann ?? Annotations()
       if seen.allProperties { return true }
       var valid = true
@@ -257,8 +160,60 @@ extension Evaluator {
       if valid, ann != nil { ann!.allProperties = true }
       return valid
 
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  /// Evaluates one keyword on an array instance (`items` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkArray(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ items: [JSONValue], _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .prefixItems(let payload):
+      return payload.with { box in checkPrefixItems(box.value.refs, box.value.name, items, &ann) }
+
+    case .itemsFrom(let ref, let start32, let itemsName):
+      var valid = true
+      let start = Int(start32)
+      if start < items.count {
+        let name = itemsName.text
+        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
+          valid = false
+          if !collecting { return false }
+        }
+      }
+      if valid, ann != nil { ann!.allItems = true }
+      return valid
+
+    case .contains(let payload):
+      return payload.with { box in
+        let (ref, min, max, marks) = box.value
+        return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
+      }
+
+    case .minItems(let min):
+      guard items.count < min else { return true }
+      fail(node, "minItems", "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than \(min)")
+      return false
+
+    case .maxItems(let max):
+      guard items.count > max else { return true }
+      fail(node, "maxItems", "the array has \(items.count) items, more than \(max)")
+      return false
+
+    case .uniqueItems:
+      guard items.count > 1 else { return true }
+      if let (i, j) = firstDuplicate(items) {
+        fail(node, "uniqueItems", "items \(i) and \(j) are equal (\(Self.preview(items[j])))")
+        return false
+      }
+      return true
+
     case .unevaluatedItems(let ref):
-      guard case .array(let items) = instance else { return true }
       let seen = ann ?? Annotations()
       if seen.allItems { return true }
       var valid = true
@@ -277,6 +232,92 @@ extension Evaluator {
       }
       if valid, ann != nil { ann!.allItems = true }
       return valid
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  /// Evaluates one keyword on an string instance (`s` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkString(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ s: String, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .minLength(let min):
+      let bytes = s.utf8.count
+      if bytes < min { return failLength(node, "minLength", s, min) }
+      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
+      return failLength(node, "minLength", s, min)
+
+    case .maxLength(let max):
+      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
+      return failLength(node, "maxLength", s, max)
+
+    case .pattern(let payload):
+      return payload.with { p in
+        if p.regex.matches(s) { return true }
+        fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
+        return false
+      }
+
+    case .format(let payload):
+      return payload.with { box in
+        if box.value.check(s) { return true }
+        fail(node, "format", "\(Self.preview(instance)) is not a valid \(box.value.name)")
+        return false
+      }
+
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  /// Evaluates one keyword on an number instance (`n` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkNumber(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ n: JSONNumber, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .multipleOf(let payload):
+      return payload.with { box in
+        if NumberMath.isMultiple(n, of: box.value) { return true }
+        fail(node, "multipleOf", "\(n.text) is not a multiple of \(box.value.number.text)")
+        return false
+      }
+
+    case .minimum(let payload):
+      return payload.with { box in
+        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
+        let c = NumberMath.compare(n, bound)
+        if c > 0 || (c == 0 && !exclusive) { return true }
+        fail(
+          node, box.value.name,
+          exclusive
+            ? "\(n.text) is not greater than the exclusive minimum of \(bound.number.text)"
+            : "\(n.text) is less than the minimum of \(bound.number.text)")
+        return false
+      }
+
+    case .maximum(let payload):
+      return payload.with { box in
+        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
+        let c = NumberMath.compare(n, bound)
+        if c < 0 || (c == 0 && !exclusive) { return true }
+        fail(
+          node, box.value.name,
+          exclusive
+            ? "\(n.text) is not less than the exclusive maximum of \(bound.number.text)"
+            : "\(n.text) is greater than the maximum of \(bound.number.text)")
+        return false
+      }
+
+
+    default:
+      return check(keyword, node, instance, &ann)
     }
   }
 
