@@ -16,9 +16,12 @@ final class CompiledProgram: @unchecked Sendable {
   /// Whether any `$dynamicRef`/`$recursiveRef` needs the dynamic scope tracked.
   let tracksDynamicScope: Bool
   let index: SchemaIndex
+  /// The nodes' keyword lists (see ``SchemaNode/keywordsByKind``).
+  let keywords: KeywordArena
 
   init(nodes: [SchemaNode], resources: [CompiledResource], tracksDynamicScope: Bool, index: SchemaIndex) {
     self.nodes = nodes
+    self.keywords = KeywordArena(nodes)
     self.resources = resources
     self.tracksDynamicScope = tracksDynamicScope
     self.index = index

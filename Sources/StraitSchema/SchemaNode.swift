@@ -7,26 +7,26 @@ import StraitPCRE2
 /// between nodes are `unowned(unsafe)` (``NodeRef``) because `$ref` makes the graph
 /// cyclic and the validator's hot path should not pay for reference counting.
 final class SchemaNode {
-  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
-  private(set) var keywords: [Keyword] = []
-  /// The keywords that apply to each kind of instance (indexed by
-  /// ``InstanceKind/rawValue``), in evaluation order, in memory the node owns: the
-  /// validator reads them through these buffers, which (unlike loading an array
-  /// property) retains nothing, and skips keywords for other types without looking at
-  /// them. Set once, by ``setKeywords(_:)``.
-  private(set) var keywordsByKind = KeywordLists()
-  /// The objects that the keywords' ``Payload``s point to, kept alive here.
-  var payloads: [AnyObject] = []
+  // The fields the validator reads on every visit come first, in one cache line.
+
+  /// The keywords that apply to each kind of instance, in evaluation order, in the
+  /// program's ``KeywordArena``: the validator reads them without reference counting
+  /// and skips keywords for other types without looking at them.
+  var keywordsByKind = KeywordLists()
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
+  /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
+  var hasUnevaluated = false
+  /// The schema resource this node belongs to (index into the resource table).
+  let resource: Int
+  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
+  private(set) var keywords: [Keyword] = []
+  /// The objects that the keywords' ``Payload``s point to, kept alive here.
+  var payloads: [AnyObject] = []
   /// Pointer of this schema in its document (for schema errors).
   let documentPointer: String
   /// `base#pointer-in-resource` for absolute keyword locations, nil when the base is unknown.
   let absoluteLocation: String?
-  /// The schema resource this node belongs to (index into the resource table).
-  let resource: Int
-  /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
-  var hasUnevaluated = false
 
   init(documentPointer: String, absoluteLocation: String?, resource: Int) {
     self.documentPointer = documentPointer
@@ -34,13 +34,11 @@ final class SchemaNode {
     self.resource = resource
   }
 
-  deinit { keywordsByKind.deallocate() }
-
-  /// Stores the compiled keywords (once; their payloads must be in ``payloads``).
+  /// Stores the compiled keywords (once; their payloads must be in ``payloads``). The
+  /// validator's lists are laid out later, for all nodes at once (``KeywordArena``).
   func setKeywords(_ keywords: [Keyword]) {
     precondition(self.keywords.isEmpty, "keywords are set once")
     self.keywords = keywords
-    keywordsByKind = KeywordLists(keywords)
   }
 
   /// Keeps `object` alive for as long as this node and returns a non-owning link to it.
@@ -66,44 +64,68 @@ enum InstanceKind: Int {
   }
 }
 
-/// A node's keywords split by ``InstanceKind``, each list in evaluation order (five
-/// buffers owned by the node; see ``SchemaNode/keywordsByKind``).
+/// A node's keywords split by ``InstanceKind``: list `k` is
+/// `base[starts.k ..< starts.k+1]`, in the ``KeywordArena`` (non-owning, trivial).
 struct KeywordLists {
-  private var lists: (
-    UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>,
-    UnsafeBufferPointer<Keyword>, UnsafeBufferPointer<Keyword>
-  )
+  private var base: UnsafePointer<Keyword>?
+  private var starts: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0)
 
-  init() {
-    let empty = UnsafeBufferPointer<Keyword>(start: nil, count: 0)
-    lists = (empty, empty, empty, empty, empty)
-  }
+  init() {}
 
-  init(_ keywords: [Keyword]) {
-    func list(_ kind: InstanceKind) -> UnsafeBufferPointer<Keyword> {
-      let selected = keywords.filter { $0.applies(to: kind) }
-      let buffer = UnsafeMutableBufferPointer<Keyword>.allocate(capacity: selected.count)
-      _ = buffer.initialize(from: selected)
-      return UnsafeBufferPointer(buffer)
-    }
-    lists = (list(.object), list(.array), list(.string), list(.number), list(.other))
+  init(base: UnsafePointer<Keyword>, starts: [UInt32]) {
+    self.base = base
+    self.starts = (starts[0], starts[1], starts[2], starts[3], starts[4], starts[5])
   }
 
   /// The keywords for instances of `kind`.
   @inline(__always)
   subscript(kind: InstanceKind) -> UnsafeBufferPointer<Keyword> {
+    let (start, end): (UInt32, UInt32)
     switch kind {
-    case .object: lists.0
-    case .array: lists.1
-    case .string: lists.2
-    case .number: lists.3
-    case .other: lists.4
+    case .object: (start, end) = (starts.0, starts.1)
+    case .array: (start, end) = (starts.1, starts.2)
+    case .string: (start, end) = (starts.2, starts.3)
+    case .number: (start, end) = (starts.3, starts.4)
+    case .other: (start, end) = (starts.4, starts.5)
+    }
+    return UnsafeBufferPointer(start: base.map { $0 + Int(start) }, count: Int(end &- start))
+  }
+}
+
+/// The keyword lists of every node of a program in one allocation, in node creation
+/// order (a schema's nodes are created depth first, as validation usually walks them):
+/// schema data is cold when validating against many schemas, and adjacent lists share
+/// cache lines and get prefetched.
+final class KeywordArena {
+  private let buffer: UnsafeMutableBufferPointer<Keyword>
+
+  /// Lays out the lists of `nodes` and points each node's ``SchemaNode/keywordsByKind``
+  /// into them.
+  init(_ nodes: [SchemaNode]) {
+    let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
+    var total = 0
+    for node in nodes {
+      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.applies(to: $1) ? 1 : 0) } }
+    }
+    buffer = .allocate(capacity: total)
+    var end = 0
+    for node in nodes {
+      let base = UnsafePointer(buffer.baseAddress! + end)
+      var starts: [UInt32] = [0]
+      var count = 0
+      for kind in kinds {
+        for k in node.keywords where k.applies(to: kind) {
+          (buffer.baseAddress! + end + count).initialize(to: k)
+          count += 1
+        }
+        starts.append(UInt32(count))
+      }
+      node.keywordsByKind = KeywordLists(base: base, starts: starts)
+      end += count
     }
   }
 
-  func deallocate() {
-    for kind in [InstanceKind.object, .array, .string, .number, .other] { self[kind].deallocate() }
-  }
+  deinit { buffer.deallocate() }
 }
 
 /// A non-owning link from a ``Keyword`` to its payload object, which the keyword's
