@@ -339,21 +339,32 @@ extension Evaluator {
     return valid
   }
 
-  mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
-    var valid = true
-    let keys = members.keys
-    let values = members.values
-    for i in 0..<keys.count {
-      let key = keys[i]
-      guard let p = table.position(of: key) else { continue }
-      if !descend(table.entry(p).target, values[i], "properties", key, step: .key(key)) {
-        valid = false
-        if !collecting { return false }
-      } else if ann != nil {
-        ann!.properties.insert(key)
-      }
+  /// Calls `body` with an object's keys and values borrowed as buffers (copying
+  /// `members.keys` and `members.values` would retain and release their storage).
+  @inline(__always)
+  static func withMembers<Result>(
+    _ members: JSONObject, _ body: (UnsafeBufferPointer<String>, UnsafeBufferPointer<JSONValue>) -> Result
+  ) -> Result {
+    members.values.withUnsafeBufferPointer { values in
+      // An OrderedSet always has contiguous storage.
+      members.keys.withContiguousStorageIfAvailable { keys in body(keys, values) }!
     }
-    return valid
+  }
+
+  mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
+    Self.withMembers(members) { keys, values in
+      var valid = true
+      for i in 0..<keys.count {
+        guard let p = table.position(of: keys[i]) else { continue }
+        if !descend(table.entry(p).target, values[i], "properties", keys[i], step: .key(keys[i])) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(keys[i])
+        }
+      }
+      return valid
+    }
   }
 
   mutating func checkPatternProperties(
@@ -376,37 +387,39 @@ extension Evaluator {
   mutating func checkAdditionalProperties(
     _ node: SchemaNode, _ ref: NodeRef, _ known: NameTable, _ members: JSONObject, _ ann: inout Annotations?
   ) -> Bool {
-    var valid = true
-    let keys = members.keys
-    let values = members.values
-    for i in 0..<keys.count {
-      let key = keys[i]
-      if known.knows(key) { continue }
-      if ref.constant == false {
-        if collecting { instancePath.append(.key(key)) }
-        fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
-        if collecting { instancePath.removeLast() }
-        valid = false
-        if !collecting { return false }
-        continue
+    Self.withMembers(members) { keys, values in
+      var valid = true
+      for i in 0..<keys.count {
+        if known.knows(keys[i]) { continue }
+        if ref.constant == false {
+          if collecting { instancePath.append(.key(keys[i])) }
+          fail(node, "additionalProperties", "the property \(Self.preview(.string(keys[i]))) is not allowed")
+          if collecting { instancePath.removeLast() }
+          valid = false
+          if !collecting { return false }
+          continue
+        }
+        if !descend(ref, values[i], "additionalProperties", step: .key(keys[i])) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(keys[i])
+        }
       }
-      if !descend(ref, values[i], "additionalProperties", step: .key(key)) {
-        valid = false
-        if !collecting { return false }
-      } else if ann != nil {
-        ann!.properties.insert(key)
-      }
+      return valid
     }
-    return valid
   }
 
   mutating func checkRequired(_ node: SchemaNode, _ required: NameTable, _ members: JSONObject) -> Bool {
     let mask = required.header.requiredMask
     if !collecting && mask != 0 {
       // Mark each required name found among the keys (one lookup per key).
-      var found: UInt64 = 0
-      for key in members.keys {
-        if let p = required.position(of: key) { found |= 1 << UInt64(p) }
+      let found = Self.withMembers(members) { keys, _ in
+        var found: UInt64 = 0
+        for i in 0..<keys.count {
+          if let p = required.position(of: keys[i]) { found |= 1 << UInt64(p) }
+        }
+        return found
       }
       return found & mask == mask
     }
