@@ -1,10 +1,9 @@
 import StraitJSON
 
 extension Evaluator {
-  /// Evaluates one keyword.
+  /// Evaluates one keyword that applies to every type of instance.
   ///
-  /// Inlined into ``validateKeywords`` so that the keyword is switched on in place in
-  /// the node's array instead of being copied (with its payload retained) per call.
+  /// Payload objects are borrowed (``Payload/with(_:)``), never retained.
   @inline(__always)
   mutating func check(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?)
     -> Bool
@@ -15,295 +14,28 @@ extension Evaluator {
       fail(node, "type", "expected \(set.names.joined(separator: " or ")), got \(Self.describeType(instance))")
       return false
 
-    case .enumeration(let values):
-      for v in values where JSONEquality.equal(v, instance) { return true }
-      fail(node, "enum", "\(Self.preview(instance)) is not one of \(Self.preview(.array(values)))")
-      return false
-
-    case .const(let box):
-      let value = box.value
-      if JSONEquality.equal(value, instance) { return true }
-      fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(value))")
-      return false
-
-    case .multipleOf(let box):
-      guard case .number(let n) = instance else { return true }
-      let bound = box.value
-      if NumberMath.isMultiple(n, of: bound) { return true }
-      fail(node, "multipleOf", "\(n.text) is not a multiple of \(bound.number.text)")
-      return false
-
-    case .minimum(let box):
-      guard case .number(let n) = instance else { return true }
-      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
-      let c = NumberMath.compare(n, bound)
-      if c > 0 || (c == 0 && !exclusive) { return true }
-      fail(
-        node, name,
-        exclusive
-          ? "\(n.text) is not greater than the exclusive minimum of \(bound.number.text)"
-          : "\(n.text) is less than the minimum of \(bound.number.text)")
-      return false
-
-    case .maximum(let box):
-      guard case .number(let n) = instance else { return true }
-      let (bound, exclusive, name) = (box.value.bound, box.value.exclusive, box.value.name)
-      let c = NumberMath.compare(n, bound)
-      if c < 0 || (c == 0 && !exclusive) { return true }
-      fail(
-        node, name,
-        exclusive
-          ? "\(n.text) is not less than the exclusive maximum of \(bound.number.text)"
-          : "\(n.text) is greater than the maximum of \(bound.number.text)")
-      return false
-
-    case .minLength(let min):
-      guard case .string(let s) = instance else { return true }
-      let bytes = s.utf8.count
-      if bytes < min { return failLength(node, "minLength", s, min) }
-      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
-      return failLength(node, "minLength", s, min)
-
-    case .maxLength(let max):
-      guard case .string(let s) = instance else { return true }
-      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
-      return failLength(node, "maxLength", s, max)
-
-    case .pattern(let p):
-      guard case .string(let s) = instance else { return true }
-      if p.regex.matches(s) { return true }
-      fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
-      return false
-
-    case .format(let box):
-      guard case .string(let s) = instance else { return true }
-      let (name, checker) = box.value
-      if checker(s) { return true }
-      fail(node, "format", "\(Self.preview(instance)) is not a valid \(name)")
-      return false
-
-    case .prefixItems(let box):
-      guard case .array(let items) = instance else { return true }
-      let (refs, name) = box.value
-      var valid = true
-      let n = Swift.min(refs.count, items.count)
-      for i in 0..<n where !descend(refs[i], items[i], name, index: i, step: .index(i)) {
-        valid = false
-        if !collecting { return false }
-      }
-      if valid, ann != nil {
-        ann!.itemPrefix = Swift.max(ann!.itemPrefix, n)
-        if n == items.count { ann!.allItems = true }
-      }
-      return valid
-
-    case .itemsFrom(let ref, let start32, let itemsName):
-      guard case .array(let items) = instance else { return true }
-      var valid = true
-      let start = Int(start32)
-      if start < items.count {
-        let name = itemsName.text
-        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
-          valid = false
-          if !collecting { return false }
-        }
-      }
-      if valid, ann != nil { ann!.allItems = true }
-      return valid
-
-    case .contains(let box):
-      guard case .array(let items) = instance else { return true }
-      let (ref, min, max, marks) = box.value
-      return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
-
-    case .minItems(let min):
-      guard case .array(let items) = instance, items.count < min else { return true }
-      fail(node, "minItems", "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than \(min)")
-      return false
-
-    case .maxItems(let max):
-      guard case .array(let items) = instance, items.count > max else { return true }
-      fail(node, "maxItems", "the array has \(items.count) items, more than \(max)")
-      return false
-
-    case .uniqueItems:
-      guard case .array(let items) = instance, items.count > 1 else { return true }
-      if let (i, j) = firstDuplicate(items) {
-        fail(node, "uniqueItems", "items \(i) and \(j) are equal (\(Self.preview(items[j])))")
+    case .enumeration(let payload):
+      return payload.with { values in
+        if values.contains(instance) { return true }
+        fail(node, "enum", "\(Self.preview(instance)) is not one of \(Self.preview(.array(values.values)))")
         return false
       }
-      return true
 
-    case .properties(let table):
-      guard case .object(let members) = instance else { return true }
-      var valid = true
-      let keys = members.keys
-      let values = members.values
-      for i in 0..<keys.count {
-        let key = keys[i]
-        guard let p = table.position(of: key) else { continue }
-        if !descend(table.targets[p], values[i], "properties", key, step: .key(key)) {
-          valid = false
-          if !collecting { return false }
-        } else if ann != nil {
-          ann!.properties.insert(key)
-        }
+    case .const(let payload):
+      return payload.with { box in
+        if JSONEquality.equal(box.value, instance) { return true }
+        fail(node, "const", "\(Self.preview(instance)) is not the constant \(Self.preview(box.value))")
+        return false
       }
-      return valid
 
-    case .patternProperties(let list):
-      guard case .object(let members) = instance else { return true }
-      var valid = true
-      for (key, value) in members {
-        for (p, target) in list where p.regex.matches(key) {
-          if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
-            valid = false
-            if !collecting { return false }
-          } else if ann != nil {
-            ann!.properties.insert(key)
-          }
-        }
-      }
-      return valid
+    case .allOf(let payload):
+      return payload.with { box in checkAllOf(box.value, instance, &ann) }
 
-    case .additionalProperties(let ref, let known):
-      guard case .object(let members) = instance else { return true }
-      // `true` accepts everything; only the annotations need the walk.
-      if ref.constant == true && ann == nil { return true }
-      var valid = true
-      let keys = members.keys
-      let values = members.values
-      for i in 0..<keys.count {
-        let key = keys[i]
-        if known.knows(key) { continue }
-        let value = values[i]
-        if ref.constant == false {
-          if collecting { instancePath.append(.key(key)) }
-          fail(node, "additionalProperties", "the property \(Self.preview(.string(key))) is not allowed")
-          if collecting { instancePath.removeLast() }
-          valid = false
-          if !collecting { return false }
-          continue
-        }
-        if !descend(ref, value, "additionalProperties", step: .key(key)) {
-          valid = false
-          if !collecting { return false }
-        } else if ann != nil {
-          ann!.properties.insert(key)
-        }
-      }
-      return valid
+    case .anyOf(let payload):
+      return payload.with { box in checkAnyOf(node, box.value, instance, &ann) }
 
-    case .required(let names):
-      guard case .object(let members) = instance else { return true }
-      var valid = true
-      for name in names where members.index(forKey: name) == nil {
-        fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
-        valid = false
-        if !collecting { return false }
-      }
-      return valid
-
-    case .propertyNames(let ref):
-      guard case .object(let members) = instance else { return true }
-      var valid = true
-      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
-        valid = false
-        if !collecting { return false }
-      }
-      return valid
-
-    case .minProperties(let min):
-      guard case .object(let members) = instance, members.count < min else { return true }
-      fail(node, "minProperties", "the object has \(members.count) properties, fewer than \(min)")
-      return false
-
-    case .maxProperties(let max):
-      guard case .object(let members) = instance, members.count > max else { return true }
-      fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
-      return false
-
-    case .dependentRequired(let box):
-      guard case .object(let members) = instance else { return true }
-      let (list, name) = box.value
-      var valid = true
-      for (property, needed) in list where members.index(forKey: property) != nil {
-        for n in needed where members.index(forKey: n) == nil {
-          fail(
-            node, name,
-            "the property \(Self.preview(.string(n))) is required when \(Self.preview(.string(property))) is present")
-          valid = false
-          if !collecting { return false }
-        }
-      }
-      return valid
-
-    case .dependentSchemas(let box):
-      guard case .object(let members) = instance else { return true }
-      let (list, name) = box.value
-      var valid = true
-      for (property, ref) in list where members.index(forKey: property) != nil {
-        if !descend(ref, instance, name, property, ann: &ann) {
-          valid = false
-          if !collecting { return false }
-        }
-      }
-      return valid
-
-    case .allOf(let refs):
-      var valid = true
-      for (i, ref) in refs.enumerated() where !descend(ref, instance, "allOf", index: i, ann: &ann) {
-        valid = false
-        if !collecting { return false }
-      }
-      return valid
-
-    case .anyOf(let refs):
-      let mark = errors.count
-      var any = false
-      for (i, ref) in refs.enumerated() {
-        var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref, instance, "anyOf", index: i, ann: &local) {
-          any = true
-          if let l = local { ann!.merge(l) } else { break }
-        }
-      }
-      if any {
-        if collecting { errors.removeSubrange(mark...) }
-        return true
-      }
-      fail(node, "anyOf", "the value does not match any of the anyOf schemas")
-      return false
-
-    case .oneOf(let refs):
-      let mark = errors.count
-      // Indices of matching subschemas are only needed for the error message.
-      var matchCount = 0
-      var matched: [Int] = []
-      var merged: Annotations? = ann == nil ? nil : Annotations()
-      for (i, ref) in refs.enumerated() {
-        var local: Annotations? = ann == nil ? nil : Annotations()
-        if descend(ref, instance, "oneOf", index: i, ann: &local) {
-          matchCount += 1
-          if collecting { matched.append(i) }
-          if let l = local { merged!.merge(l) }
-          if matchCount > 1 && !collecting && ann == nil { break }
-        }
-      }
-      if matchCount == 1 {
-        if collecting { errors.removeSubrange(mark...) }
-        if let m = merged { ann!.merge(m) }
-        return true
-      }
-      if matchCount == 0 {
-        fail(node, "oneOf", "the value does not match any of the oneOf schemas")
-      } else {
-        if collecting { errors.removeSubrange(mark...) }
-        fail(
-          node, "oneOf",
-          "the value matches more than one oneOf schema (\(matched.map(String.init).joined(separator: ", ")))")
-      }
-      return false
+    case .oneOf(let payload):
+      return payload.with { box in checkOneOf(node, box.value, instance, &ann) }
 
     case .not(let ref):
       let mark = errors.count
@@ -313,8 +45,8 @@ extension Evaluator {
       fail(node, "not", "the value must not match the schema in \"not\"")
       return false
 
-    case .conditional(let box):
-      let (ifRef, thenRef, elseRef) = box.value
+    case .conditional(let payload):
+      let (ifRef, thenRef, elseRef) = payload.with { $0.value }
       if thenRef == nil && elseRef == nil && ann == nil { return true }
       let mark = errors.count
       var local: Annotations? = ann == nil ? nil : Annotations()
@@ -331,8 +63,8 @@ extension Evaluator {
     case .ref(let ref):
       return descend(ref, instance, "$ref", ann: &ann)
 
-    case .dynamicRef(let box):
-      let (ref, anchor) = box.value
+    case .dynamicRef(let payload):
+      let (ref, anchor) = payload.with { $0.value }
       var target = ref
       if let name = anchor {
         for r in scope {
@@ -354,8 +86,63 @@ extension Evaluator {
       }
       return descend(target, instance, "$recursiveRef", ann: &ann)
 
+
+    case .properties, .patternProperties, .additionalProperties, .required, .propertyNames, .minProperties,
+      .maxProperties, .dependentRequired, .dependentSchemas, .unevaluatedProperties, .prefixItems,
+      .itemsFrom, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems, .minLength, .maxLength,
+      .pattern, .format, .multipleOf, .minimum, .maximum:
+      // Only in the keyword lists of their instance type, where the typed checks
+      // (checkObject, ...) handle them before falling back to this function.
+      preconditionFailure("a keyword of one instance type reached the generic check")
+    }
+  }
+
+  /// Evaluates one keyword on an object instance (`members` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkObject(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ members: JSONObject, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .properties(let payload):
+      return checkProperties(payload, members, &ann)
+
+    case .patternProperties(let payload):
+      return payload.with { box in checkPatternProperties(box.value, members, &ann) }
+
+    case .additionalProperties(let ref, let known):
+      // `true` accepts everything; only the annotations need the walk.
+      if ref.constant == true && ann == nil { return true }
+      return checkAdditionalProperties(node, ref, known, members, &ann)
+
+    case .required(let payload):
+      return checkRequired(node, payload, members)
+
+    case .propertyNames(let ref):
+      var valid = true
+      for key in members.keys where !descend(ref, .string(key), "propertyNames", step: .key(key)) {
+        valid = false
+        if !collecting { return false }
+      }
+      return valid
+
+    case .minProperties(let min):
+      guard members.count < min else { return true }
+      fail(node, "minProperties", "the object has \(members.count) properties, fewer than \(min)")
+      return false
+
+    case .maxProperties(let max):
+      guard members.count > max else { return true }
+      fail(node, "maxProperties", "the object has \(members.count) properties, more than \(max)")
+      return false
+
+    case .dependentRequired(let payload):
+      return payload.with { box in checkDependentRequired(node, box.value.list, box.value.name, members) }
+
+    case .dependentSchemas(let payload):
+      return payload.with { box in checkDependentSchemas(box.value.list, box.value.name, instance, members, &ann) }
+
     case .unevaluatedProperties(let ref):
-      guard case .object(let members) = instance else { return true }
       let seen = ann ?? Annotations()
       if seen.allProperties { return true }
       var valid = true
@@ -373,8 +160,60 @@ extension Evaluator {
       if valid, ann != nil { ann!.allProperties = true }
       return valid
 
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  /// Evaluates one keyword on an array instance (`items` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkArray(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ items: [JSONValue], _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .prefixItems(let payload):
+      return payload.with { box in checkPrefixItems(box.value.refs, box.value.name, items, &ann) }
+
+    case .itemsFrom(let ref, let start32, let itemsName):
+      var valid = true
+      let start = Int(start32)
+      if start < items.count {
+        let name = itemsName.text
+        for i in start..<items.count where !descend(ref, items[i], name, step: .index(i)) {
+          valid = false
+          if !collecting { return false }
+        }
+      }
+      if valid, ann != nil { ann!.allItems = true }
+      return valid
+
+    case .contains(let payload):
+      return payload.with { box in
+        let (ref, min, max, marks) = box.value
+        return checkContains(node, ref, items, min: min, max: max, marks: marks, &ann)
+      }
+
+    case .minItems(let min):
+      guard items.count < min else { return true }
+      fail(node, "minItems", "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than \(min)")
+      return false
+
+    case .maxItems(let max):
+      guard items.count > max else { return true }
+      fail(node, "maxItems", "the array has \(items.count) items, more than \(max)")
+      return false
+
+    case .uniqueItems:
+      guard items.count > 1 else { return true }
+      if let (i, j) = firstDuplicate(items) {
+        fail(node, "uniqueItems", "items \(i) and \(j) are equal (\(Self.preview(items[j])))")
+        return false
+      }
+      return true
+
     case .unevaluatedItems(let ref):
-      guard case .array(let items) = instance else { return true }
       let seen = ann ?? Annotations()
       if seen.allItems { return true }
       var valid = true
@@ -393,7 +232,305 @@ extension Evaluator {
       }
       if valid, ann != nil { ann!.allItems = true }
       return valid
+
+    default:
+      return check(keyword, node, instance, &ann)
     }
+  }
+
+  /// Evaluates one keyword on an string instance (`s` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkString(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ s: String, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .minLength(let min):
+      let bytes = s.utf8.count
+      if bytes < min { return failLength(node, "minLength", s, min) }
+      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
+      return failLength(node, "minLength", s, min)
+
+    case .maxLength(let max):
+      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
+      return failLength(node, "maxLength", s, max)
+
+    case .pattern(let payload):
+      return payload.with { p in
+        if p.regex.matches(s) { return true }
+        fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
+        return false
+      }
+
+    case .format(let payload):
+      return payload.with { box in
+        if box.value.check(s) { return true }
+        fail(node, "format", "\(Self.preview(instance)) is not a valid \(box.value.name)")
+        return false
+      }
+
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  /// Evaluates one keyword on an number instance (`n` is its payload, taken out of
+  /// the instance once per node).
+  @inline(__always)
+  mutating func checkNumber(
+    _ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ n: JSONNumber, _ ann: inout Annotations?
+  ) -> Bool {
+    switch keyword {
+    case .multipleOf(let payload):
+      return payload.with { box in
+        if NumberMath.isMultiple(n, of: box.value) { return true }
+        fail(node, "multipleOf", "\(n.text) is not a multiple of \(box.value.number.text)")
+        return false
+      }
+
+    case .minimum(let payload):
+      return payload.with { box in
+        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
+        let c = NumberMath.compare(n, bound)
+        if c > 0 || (c == 0 && !exclusive) { return true }
+        fail(
+          node, box.value.name,
+          exclusive
+            ? "\(n.text) is not greater than the exclusive minimum of \(bound.number.text)"
+            : "\(n.text) is less than the minimum of \(bound.number.text)")
+        return false
+      }
+
+    case .maximum(let payload):
+      return payload.with { box in
+        let (bound, exclusive) = (box.value.bound, box.value.exclusive)
+        let c = NumberMath.compare(n, bound)
+        if c < 0 || (c == 0 && !exclusive) { return true }
+        fail(
+          node, box.value.name,
+          exclusive
+            ? "\(n.text) is not less than the exclusive maximum of \(bound.number.text)"
+            : "\(n.text) is greater than the maximum of \(bound.number.text)")
+        return false
+      }
+
+
+    default:
+      return check(keyword, node, instance, &ann)
+    }
+  }
+
+  // MARK: Keywords with lists
+
+  mutating func checkPrefixItems(_ refs: [NodeRef], _ name: String, _ items: [JSONValue], _ ann: inout Annotations?)
+    -> Bool
+  {
+    var valid = true
+    let n = Swift.min(refs.count, items.count)
+    for i in 0..<n where !descend(refs[i], items[i], name, index: i, step: .index(i)) {
+      valid = false
+      if !collecting { return false }
+    }
+    if valid, ann != nil {
+      ann!.itemPrefix = Swift.max(ann!.itemPrefix, n)
+      if n == items.count { ann!.allItems = true }
+    }
+    return valid
+  }
+
+  /// Calls `body` with an object's keys and values borrowed as buffers (copying
+  /// `members.keys` and `members.values` would retain and release their storage).
+  @inline(__always)
+  static func withMembers<Result>(
+    _ members: JSONObject, _ body: (UnsafeBufferPointer<String>, UnsafeBufferPointer<JSONValue>) -> Result
+  ) -> Result {
+    members.values.withUnsafeBufferPointer { values in
+      // An OrderedSet always has contiguous storage.
+      members.keys.withContiguousStorageIfAvailable { keys in body(keys, values) }!
+    }
+  }
+
+  mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
+    Self.withMembers(members) { keys, values in
+      var valid = true
+      for i in 0..<keys.count {
+        guard let p = table.position(of: keys[i]) else { continue }
+        if !descend(table.entry(p).target, values[i], "properties", keys[i], step: .key(keys[i])) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(keys[i])
+        }
+      }
+      return valid
+    }
+  }
+
+  mutating func checkPatternProperties(
+    _ list: [(CompiledPattern, NodeRef)], _ members: JSONObject, _ ann: inout Annotations?
+  ) -> Bool {
+    var valid = true
+    for (key, value) in members {
+      for (p, target) in list where p.regex.matches(key) {
+        if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(key)
+        }
+      }
+    }
+    return valid
+  }
+
+  mutating func checkAdditionalProperties(
+    _ node: SchemaNode, _ ref: NodeRef, _ known: NameTable, _ members: JSONObject, _ ann: inout Annotations?
+  ) -> Bool {
+    Self.withMembers(members) { keys, values in
+      var valid = true
+      for i in 0..<keys.count {
+        if known.knows(keys[i]) { continue }
+        if ref.constant == false {
+          if collecting { instancePath.append(.key(keys[i])) }
+          fail(node, "additionalProperties", "the property \(Self.preview(.string(keys[i]))) is not allowed")
+          if collecting { instancePath.removeLast() }
+          valid = false
+          if !collecting { return false }
+          continue
+        }
+        if !descend(ref, values[i], "additionalProperties", step: .key(keys[i])) {
+          valid = false
+          if !collecting { return false }
+        } else if ann != nil {
+          ann!.properties.insert(keys[i])
+        }
+      }
+      return valid
+    }
+  }
+
+  mutating func checkRequired(_ node: SchemaNode, _ required: NameTable, _ members: JSONObject) -> Bool {
+    let mask = required.header.requiredMask
+    if !collecting && mask != 0 {
+      // Mark each required name found among the keys (one lookup per key).
+      let found = Self.withMembers(members) { keys, _ in
+        var found: UInt64 = 0
+        for i in 0..<keys.count {
+          if let p = required.position(of: keys[i]) { found |= 1 << UInt64(p) }
+        }
+        return found
+      }
+      return found & mask == mask
+    }
+    var valid = true
+    for name in required.header.storage.takeUnretainedValue().names where !Self.hasKey(members, name) {
+      fail(node, "required", "the required property \(Self.preview(.string(name))) is missing")
+      valid = false
+      if !collecting { return false }
+    }
+    return valid
+  }
+
+  /// Whether `members` has a key with exactly the code points of `name`.
+  ///
+  /// Keys are unique up to canonical equivalence (`String ==`), so the one key that
+  /// `index(forKey:)` finds is the only candidate.
+  static func hasKey(_ members: JSONObject, _ name: String) -> Bool {
+    guard let i = members.index(forKey: name) else { return false }
+    return JSONEquality.sameCodePoints(members.keys[i], name)
+  }
+
+  mutating func checkDependentRequired(
+    _ node: SchemaNode, _ list: [(String, [String])], _ name: String, _ members: JSONObject
+  ) -> Bool {
+    var valid = true
+    for (property, needed) in list where members.index(forKey: property) != nil {
+      for n in needed where members.index(forKey: n) == nil {
+        fail(
+          node, name,
+          "the property \(Self.preview(.string(n))) is required when \(Self.preview(.string(property))) is present")
+        valid = false
+        if !collecting { return false }
+      }
+    }
+    return valid
+  }
+
+  mutating func checkDependentSchemas(
+    _ list: [(String, NodeRef)], _ name: String, _ instance: JSONValue, _ members: JSONObject,
+    _ ann: inout Annotations?
+  ) -> Bool {
+    var valid = true
+    for (property, ref) in list where members.index(forKey: property) != nil {
+      if !descend(ref, instance, name, property, ann: &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    }
+    return valid
+  }
+
+  mutating func checkAllOf(_ refs: [NodeRef], _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
+    var valid = true
+    for i in 0..<refs.count where !descend(refs[i], instance, "allOf", index: i, ann: &ann) {
+      valid = false
+      if !collecting { return false }
+    }
+    return valid
+  }
+
+  mutating func checkAnyOf(_ node: SchemaNode, _ refs: [NodeRef], _ instance: JSONValue, _ ann: inout Annotations?)
+    -> Bool
+  {
+    let mark = errors.count
+    var any = false
+    for i in 0..<refs.count {
+      var local: Annotations? = ann == nil ? nil : Annotations()
+      if descend(refs[i], instance, "anyOf", index: i, ann: &local) {
+        any = true
+        if let l = local { ann!.merge(l) } else { break }
+      }
+    }
+    if any {
+      if collecting { errors.removeSubrange(mark...) }
+      return true
+    }
+    fail(node, "anyOf", "the value does not match any of the anyOf schemas")
+    return false
+  }
+
+  mutating func checkOneOf(_ node: SchemaNode, _ refs: [NodeRef], _ instance: JSONValue, _ ann: inout Annotations?)
+    -> Bool
+  {
+    let mark = errors.count
+    // Indices of matching subschemas are only needed for the error message.
+    var matchCount = 0
+    var matched: [Int] = []
+    var merged: Annotations? = ann == nil ? nil : Annotations()
+    for i in 0..<refs.count {
+      var local: Annotations? = ann == nil ? nil : Annotations()
+      if descend(refs[i], instance, "oneOf", index: i, ann: &local) {
+        matchCount += 1
+        if collecting { matched.append(i) }
+        if let l = local { merged!.merge(l) }
+        if matchCount > 1 && !collecting && ann == nil { break }
+      }
+    }
+    if matchCount == 1 {
+      if collecting { errors.removeSubrange(mark...) }
+      if let m = merged { ann!.merge(m) }
+      return true
+    }
+    if matchCount == 0 {
+      fail(node, "oneOf", "the value does not match any of the oneOf schemas")
+    } else {
+      if collecting { errors.removeSubrange(mark...) }
+      fail(
+        node, "oneOf",
+        "the value matches more than one oneOf schema (\(matched.map(String.init).joined(separator: ", ")))")
+    }
+    return false
   }
 
   // MARK: Helpers

@@ -141,11 +141,34 @@ struct Evaluator {
   }
 
   mutating func validateKeywords(_ node: SchemaNode, _ instance: JSONValue, _ ann: inout Annotations?) -> Bool {
+    // Keywords are trivial values read from the node's buffer (no reference counting),
+    // and only those for the instance's type. The instance's payload is taken out once
+    // here, not once per keyword.
+    let keywords = node.keywordsByKind[InstanceKind(instance)]
     var valid = true
-    // By index: `for keyword in` would copy each (large) keyword enum, retaining its payload.
-    let keywords = node.keywords
-    for i in 0..<keywords.count {
-      if !check(keywords[i], node, instance, &ann) {
+    switch instance {
+    case .object(let members):
+      for i in 0..<keywords.count where !checkObject(keywords[i], node, instance, members, &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    case .array(let items):
+      for i in 0..<keywords.count where !checkArray(keywords[i], node, instance, items, &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    case .string(let s):
+      for i in 0..<keywords.count where !checkString(keywords[i], node, instance, s, &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    case .number(let n):
+      for i in 0..<keywords.count where !checkNumber(keywords[i], node, instance, n, &ann) {
+        valid = false
+        if !collecting { return false }
+      }
+    case .null, .bool:
+      for i in 0..<keywords.count where !check(keywords[i], node, instance, &ann) {
         valid = false
         if !collecting { return false }
       }

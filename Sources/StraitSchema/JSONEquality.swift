@@ -11,7 +11,7 @@ enum JSONEquality {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
     case (.number(let x), .number(let y)): return x == y
-    case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+    case (.string(let x), .string(let y)): return sameCodePoints(x, y)
     case (.array(let x), .array(let y)):
       guard x.count == y.count else { return false }
       for i in x.indices where !equal(x[i], y[i]) { return false }
@@ -20,7 +20,7 @@ enum JSONEquality {
       guard x.count == y.count else { return false }
       for (key, value) in x {
         // Keys must match exactly too: find the member whose key has the same code points.
-        guard let i = y.index(forKey: key), y.keys[i].utf8.elementsEqual(key.utf8) else { return false }
+        guard let i = y.index(forKey: key), sameCodePoints(y.keys[i], key) else { return false }
         guard equal(value, y.values[i]) else { return false }
       }
       return true
@@ -35,4 +35,67 @@ struct StrictJSONKey: Hashable {
   let value: JSONValue
   static func == (a: StrictJSONKey, b: StrictJSONKey) -> Bool { JSONEquality.equal(a.value, b.value) }
   func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+extension JSONEquality {
+  /// Whether two strings have the same code points (their UTF-8 bytes are equal), the
+  /// lengths compared first.
+  @inline(__always)
+  static func sameCodePoints(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (a.utf8, b.utf8)
+    guard x.count == y.count else { return false }
+    let fast = x.withContiguousStorageIfAvailable { p in
+      y.withContiguousStorageIfAvailable { q in p.elementsEqual(q) }
+    }
+    if let fast = fast ?? nil { return fast }
+    return x.elementsEqual(y)
+  }
+}
+
+/// The values of an `enum`, split by kind: instances are mostly strings, and a string
+/// only needs comparing with the string values (by length first, by hash when there
+/// are many).
+final class EnumValues {
+  /// Every value, in schema order (for messages).
+  let values: [JSONValue]
+  /// The string values.
+  let strings: [String]
+  /// The other values.
+  let others: [JSONValue]
+  /// The string values, for hashed lookup of long lists; nil when short, or when two
+  /// values are canonically equivalent (one `Set` slot would stand for both).
+  let stringSet: Set<String>?
+
+  /// Lists with more strings than this are looked up by hash.
+  static let linearLimit = 8
+
+  init(_ values: [JSONValue]) {
+    self.values = values
+    var strings: [String] = []
+    var others: [JSONValue] = []
+    for v in values {
+      if case .string(let s) = v { strings.append(s) } else { others.append(v) }
+    }
+    self.strings = strings
+    self.others = others
+    let set = Set(strings)
+    // `Set` uses canonical equivalence; a lookup is exact only when no two distinct
+    // values are equivalent (the set then has as many elements as distinct byte strings).
+    let distinct = Set(strings.map { Array($0.utf8) }).count
+    stringSet = strings.count > Self.linearLimit && set.count == distinct ? set : nil
+  }
+
+  /// Whether `instance` equals one of the values (``JSONEquality`` semantics).
+  func contains(_ instance: JSONValue) -> Bool {
+    if case .string(let s) = instance {
+      if let stringSet {
+        guard let i = stringSet.firstIndex(of: s) else { return false }
+        return JSONEquality.sameCodePoints(stringSet[i], s)
+      }
+      for v in strings where JSONEquality.sameCodePoints(v, s) { return true }
+      return false
+    }
+    for v in others where JSONEquality.equal(v, instance) { return true }
+    return false
+  }
 }

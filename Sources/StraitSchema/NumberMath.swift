@@ -6,10 +6,31 @@ import StraitJSON
 enum NumberMath {
   /// Whether a number literal is integral, without allocating for plain integer literals.
   static func isIntegral(_ n: JSONNumber) -> Bool {
-    for b in n.text.utf8 where b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-      return n.isInteger
+    let plain = n.withUTF8 { bytes in
+      !bytes.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
-    return true
+    return plain || n.isInteger
+  }
+
+  /// The value of a plain integer literal (`-?[0-9]+`) that fits in `Int64`, else nil;
+  /// read from the literal's bytes without creating a `String`.
+  @inline(__always)
+  static func plainInt64(_ n: JSONNumber) -> Int64? {
+    n.withUTF8 { bytes in
+      guard !bytes.isEmpty else { return nil }
+      let negative = bytes[0] == UInt8(ascii: "-")
+      var i = negative ? 1 : 0
+      // 18 digits always fit; longer literals take the exact decimal path.
+      guard i < bytes.count, bytes.count - i <= 18 else { return nil }
+      var value: Int64 = 0
+      while i < bytes.count {
+        let digit = bytes[i] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ Int64(digit)
+        i += 1
+      }
+      return negative ? -value : value
+    }
   }
 
   /// Whether `value` has one of the types in `set` (`integer` matches integral numbers).
@@ -23,13 +44,13 @@ enum NumberMath {
     case .number(let n):
       if set.contains(.number) { return true }
       guard set.contains(.integer) && isIntegral(n) else { return false }
-      return !set.contains(.integerLiteralOnly) || !n.text.utf8.contains(UInt8(ascii: "."))
+      return !set.contains(.integerLiteralOnly) || !n.withUTF8 { $0.contains(UInt8(ascii: ".")) }
     }
   }
 
   /// Compares a number to a bound: -1, 0 or 1.
   static func compare(_ n: JSONNumber, _ bound: NumericBound) -> Int {
-    if let b = bound.int, let v = Int64(n.text) { return v < b ? -1 : (v > b ? 1 : 0) }
+    if let b = bound.int, let v = plainInt64(n) { return v < b ? -1 : (v > b ? 1 : 0) }
     return compare(n.decimal, bound.decimal)
   }
 
@@ -57,7 +78,7 @@ enum NumberMath {
 
   /// Whether `n / divisor` is an integer, exactly.
   static func isMultiple(_ n: JSONNumber, of divisor: NumericBound) -> Bool {
-    if let d = divisor.int, d != 0, let v = Int64(n.text) {
+    if let d = divisor.int, d != 0, let v = plainInt64(n) {
       return v.remainderReportingOverflow(dividingBy: d).partialValue == 0
     }
     let x = n.decimal

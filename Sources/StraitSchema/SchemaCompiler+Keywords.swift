@@ -5,11 +5,16 @@ struct KeywordBuilder {
   let location: SchemaLocation
   let info: LocationInfo
   let object: JSONObject
+  /// The node being compiled (it keeps the keywords' payloads alive).
+  let node: SchemaNode
   var keywords: [Keyword] = []
   var late: [Keyword] = []
   var hasUnevaluated = false
 
   var dialect: SchemaDialect { info.dialect }
+
+  /// A payload link for a keyword of this node (see ``SchemaNode/keep(_:)``).
+  func keep<Object: AnyObject>(_ object: Object) -> Payload<Object> { node.keep(object) }
 
   func pointer(_ keyword: String) -> SchemaLocation {
     SchemaLocation(document: location.document, pointer: JSONPointer.append(location.pointer, keyword))
@@ -33,7 +38,7 @@ extension SchemaCompiler {
       // The format vocabulary is separate from validation (2020-12 format-assertion).
       guard case .string(let name) = v else { throw typeError(b, "format", "a string", v) }
       if options.assertFormat || vocab.formatAssertion, let check = FormatCheckers.checker(for: name, dialect: d) {
-        b.keywords.append(.format(Boxed((name: name, check: check))))
+        b.keywords.append(.format(b.keep(Boxed((name: name, check: check)))))
       }
     }
     if vocab.applicator { try compileApplicators(&b) }
@@ -52,7 +57,7 @@ extension SchemaCompiler {
         if index.resources[r].dynamicAnchors[f] == target.pointer { anchor = f }
       }
       if anchor != nil { usesDynamicScope = true }
-      b.keywords.append(.dynamicRef(Boxed((ref: node, anchor: anchor))))
+      b.keywords.append(.dynamicRef(b.keep(Boxed((ref: node, anchor: anchor)))))
     }
     if d == .draft2019_09, let rec = o["$recursiveRef"] {
       guard case .string(let s) = rec else { throw typeError(b, "$recursiveRef", "a string", rec) }
@@ -112,14 +117,14 @@ extension SchemaCompiler {
     }
     if let e = o["enum"] {
       guard case .array(let values) = e else { throw typeError(b, "enum", "an array", e) }
-      b.keywords.append(.enumeration(values))
+      b.keywords.append(.enumeration(b.keep(EnumValues(values))))
     }
-    if d >= .draft6, let c = o["const"] { b.keywords.append(.const(Boxed(c))) }
+    if d >= .draft6, let c = o["const"] { b.keywords.append(.const(b.keep(Boxed(c)))) }
     if let m = o["multipleOf"] {
       guard case .number(let n) = m, !n.isNegative, !n.isZero else {
         throw typeError(b, "multipleOf", "a number greater than 0", m)
       }
-      b.keywords.append(.multipleOf(Boxed(NumericBound(n))))
+      b.keywords.append(.multipleOf(b.keep(Boxed(NumericBound(n)))))
     }
     for (name, isMin) in [("minimum", true), ("maximum", false)] {
       guard let v = o[name] else { continue }
@@ -127,7 +132,7 @@ extension SchemaCompiler {
       let exclusiveName = isMin ? "exclusiveMinimum" : "exclusiveMaximum"
       // Draft-04 form (also accepted in later drafts for real-world schemas): a Boolean.
       let exclusive = o[exclusiveName] == .bool(true)
-      let bound = Boxed(BoundKeyword(bound: NumericBound(n), exclusive: exclusive, name: name))
+      let bound = b.keep(Boxed(BoundKeyword(bound: NumericBound(n), exclusive: exclusive, name: name)))
       b.keywords.append(isMin ? .minimum(bound) : .maximum(bound))
     }
     for (name, isMin) in [("exclusiveMinimum", true), ("exclusiveMaximum", false)] {
@@ -138,7 +143,7 @@ extension SchemaCompiler {
           // draft-04 requires the companion keyword; a lone Boolean has no effect.
         }
       case .number(let n) where d >= .draft6:
-        let bound = Boxed(BoundKeyword(bound: NumericBound(n), exclusive: true, name: name))
+        let bound = b.keep(Boxed(BoundKeyword(bound: NumericBound(n), exclusive: true, name: name)))
         b.keywords.append(isMin ? .minimum(bound) : .maximum(bound))
       default:
         throw typeError(b, name, d >= .draft6 ? "a number" : "a Boolean", v)
@@ -148,7 +153,7 @@ extension SchemaCompiler {
     if let v = o["maxLength"] { b.keywords.append(.maxLength(try count(b, "maxLength", v))) }
     if let v = o["pattern"] {
       guard case .string(let s) = v else { throw typeError(b, "pattern", "a string", v) }
-      b.keywords.append(.pattern(try pattern(s, at: b.pointer("pattern"))))
+      b.keywords.append(.pattern(b.keep(try pattern(s, at: b.pointer("pattern")))))
     }
     if let v = o["minItems"] { b.keywords.append(.minItems(try count(b, "minItems", v))) }
     if let v = o["maxItems"] { b.keywords.append(.maxItems(try count(b, "maxItems", v))) }
@@ -165,11 +170,12 @@ extension SchemaCompiler {
         guard case .string(let s) = n else { throw typeError(b, "required", "an array of strings", v) }
         list.append(s)
       }
-      if !list.isEmpty { b.keywords.append(.required(list)) }
+      if !list.isEmpty { b.keywords.append(.required(b.keep(NameTableStorage(names: list, placeholder: NodeRef(b.node))).object.table)) }
     }
     if d.isModern, let v = o["dependentRequired"] {
       b.keywords.append(
-        .dependentRequired(Boxed((list: try stringLists(b, "dependentRequired", v), name: "dependentRequired"))))
+        .dependentRequired(
+          b.keep(Boxed((list: try stringLists(b, "dependentRequired", v), name: "dependentRequired")))))
     }
   }
 
@@ -188,7 +194,7 @@ extension SchemaCompiler {
       var refs: [NodeRef] = []
       for i in elements.indices { refs.append(try subschema(loc, "prefixItems", String(i))) }
       prefixCount = refs.count
-      b.keywords.append(.prefixItems(Boxed((refs: refs, name: "prefixItems"))))
+      b.keywords.append(.prefixItems(b.keep(Boxed((refs: refs, name: "prefixItems")))))
     }
     if let v = o["items"] {
       switch v {
@@ -196,7 +202,7 @@ extension SchemaCompiler {
         // Array form (drafts 4 to 2019-09; accepted in 2020-12 for older schemas).
         var refs: [NodeRef] = []
         for i in elements.indices { refs.append(try subschema(loc, "items", String(i))) }
-        if !refs.isEmpty { b.keywords.append(.prefixItems(Boxed((refs: refs, name: "items")))) }
+        if !refs.isEmpty { b.keywords.append(.prefixItems(b.keep(Boxed((refs: refs, name: "items"))))) }
         if o["additionalItems"] != nil {
           b.keywords.append(
             .itemsFrom(try subschema(loc, "additionalItems"), start: Int32(refs.count), name: .additionalItems))
@@ -215,20 +221,20 @@ extension SchemaCompiler {
         if let m = o["minContains"] { minC = try count(b, "minContains", m) }
         if let m = o["maxContains"] { maxC = try count(b, "maxContains", m) }
       }
-      b.keywords.append(
-        .contains(Boxed((ref: try subschema(loc, "contains"), min: minC, max: maxC, marksEvaluated: d == .draft2020_12))))
+      let contains = Boxed((ref: try subschema(loc, "contains"), min: minC, max: maxC, marksEvaluated: d == .draft2020_12))
+      b.keywords.append(.contains(b.keep(contains)))
     }
     // Objects.
-    var known = PropertyTable(names: [], targets: [])
+    var known: [String] = []
     var patterns: [CompiledPattern] = []
     if let v = o["properties"] {
       guard case .object(let members) = v else { throw typeError(b, "properties", "an object of schemas", v) }
       var targets: [NodeRef] = []
       targets.reserveCapacity(members.count)
       for name in members.keys { targets.append(try subschema(loc, "properties", name)) }
-      let table = PropertyTable(names: Array(members.keys), targets: targets)
-      known = table
-      b.keywords.append(.properties(table))
+      known = Array(members.keys)
+      let table = NameTableStorage(names: known, targets: targets, placeholder: NodeRef(b.node))
+      b.keywords.append(.properties(b.keep(table).object.table))
     }
     if let v = o["patternProperties"] {
       guard case .object(let members) = v else {
@@ -240,13 +246,13 @@ extension SchemaCompiler {
         patterns.append(p)
         list.append((p, try subschema(loc, "patternProperties", name)))
       }
-      b.keywords.append(.patternProperties(list))
+      b.keywords.append(.patternProperties(b.keep(Boxed(list))))
     }
     if o["additionalProperties"] != nil {
       b.keywords.append(
         .additionalProperties(
           try subschema(loc, "additionalProperties"),
-          known: PropertyTable(names: known.names, targets: [], patterns: patterns)))
+          known: b.keep(NameTableStorage(names: known, patterns: patterns, placeholder: NodeRef(b.node))).object.table))
     }
     if d >= .draft6, o["propertyNames"] != nil {
       b.keywords.append(.propertyNames(try subschema(loc, "propertyNames")))
@@ -255,7 +261,7 @@ extension SchemaCompiler {
       guard case .object(let members) = v else { throw typeError(b, "dependentSchemas", "an object of schemas", v) }
       var list: [(String, NodeRef)] = []
       for name in members.keys { list.append((name, try subschema(loc, "dependentSchemas", name))) }
-      b.keywords.append(.dependentSchemas(Boxed((list: list, name: "dependentSchemas"))))
+      b.keywords.append(.dependentSchemas(b.keep(Boxed((list: list, name: "dependentSchemas")))))
     }
     if let v = o["dependencies"] {
       guard case .object(let members) = v else { throw typeError(b, "dependencies", "an object", v) }
@@ -268,8 +274,10 @@ extension SchemaCompiler {
           schemas.append((name, try subschema(loc, "dependencies", name)))
         }
       }
-      if !lists.isEmpty { b.keywords.append(.dependentRequired(Boxed((list: lists, name: "dependencies")))) }
-      if !schemas.isEmpty { b.keywords.append(.dependentSchemas(Boxed((list: schemas, name: "dependencies")))) }
+      if !lists.isEmpty { b.keywords.append(.dependentRequired(b.keep(Boxed((list: lists, name: "dependencies"))))) }
+      if !schemas.isEmpty {
+        b.keywords.append(.dependentSchemas(b.keep(Boxed((list: schemas, name: "dependencies")))))
+      }
     }
     // In-place applicators.
     for name in ["allOf", "anyOf", "oneOf"] {
@@ -279,10 +287,11 @@ extension SchemaCompiler {
       }
       var refs: [NodeRef] = []
       for i in elements.indices { refs.append(try subschema(loc, name, String(i))) }
+      let list = b.keep(Boxed(refs))
       switch name {
-      case "allOf": b.keywords.append(.allOf(refs))
-      case "anyOf": b.keywords.append(.anyOf(refs))
-      default: b.keywords.append(.oneOf(refs))
+      case "allOf": b.keywords.append(.allOf(list))
+      case "anyOf": b.keywords.append(.anyOf(list))
+      default: b.keywords.append(.oneOf(list))
       }
     }
     if o["not"] != nil { b.keywords.append(.not(try subschema(loc, "not"))) }
@@ -290,7 +299,7 @@ extension SchemaCompiler {
       let i = try subschema(loc, "if")
       let t = o["then"] != nil ? try subschema(loc, "then") : nil
       let e = o["else"] != nil ? try subschema(loc, "else") : nil
-      b.keywords.append(.conditional(Boxed((if: i, then: t, else: e))))
+      b.keywords.append(.conditional(b.keep(Boxed((if: i, then: t, else: e)))))
     }
   }
 

@@ -16,9 +16,12 @@ final class CompiledProgram: @unchecked Sendable {
   /// Whether any `$dynamicRef`/`$recursiveRef` needs the dynamic scope tracked.
   let tracksDynamicScope: Bool
   let index: SchemaIndex
+  /// The nodes' keyword lists (see ``SchemaNode/keywordsByKind``).
+  let keywords: KeywordArena
 
   init(nodes: [SchemaNode], resources: [CompiledResource], tracksDynamicScope: Bool, index: SchemaIndex) {
     self.nodes = nodes
+    self.keywords = KeywordArena(nodes)
     self.resources = resources
     self.tracksDynamicScope = tracksDynamicScope
     self.index = index
@@ -110,11 +113,11 @@ struct SchemaCompiler {
     case .bool(let b):
       n.constant = b
     case .object(let object):
-      var builder = KeywordBuilder(location: location, info: info, object: object)
+      var builder = KeywordBuilder(location: location, info: info, object: object, node: n)
       try compileKeywords(&builder)
-      n.keywords = builder.keywords
+      n.setKeywords(builder.keywords)
       n.hasUnevaluated = builder.hasUnevaluated
-      if n.keywords.isEmpty { n.constant = true }
+      if builder.keywords.isEmpty { n.constant = true }
     default:
       throw error(location, "a schema must be an object or a Boolean, got \(value.typeName)")
     }
@@ -162,7 +165,7 @@ struct SchemaCompiler {
       for k in n.keywords {
         switch k {
         case .ref(let r): out.append(r.node)
-        case .allOf(let rs): out.append(contentsOf: rs.map(\.node))
+        case .allOf(let rs): out.append(contentsOf: rs.object.value.map(\.node))
         default: break
         }
       }

@@ -7,24 +7,143 @@ import StraitPCRE2
 /// between nodes are `unowned(unsafe)` (``NodeRef``) because `$ref` makes the graph
 /// cyclic and the validator's hot path should not pay for reference counting.
 final class SchemaNode {
-  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
-  var keywords: [Keyword] = []
+  // The fields the validator reads on every visit come first, in one cache line.
+
+  /// The keywords that apply to each kind of instance, in evaluation order, in the
+  /// program's ``KeywordArena``: the validator reads them without reference counting
+  /// and skips keywords for other types without looking at them.
+  var keywordsByKind = KeywordLists()
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
+  /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
+  var hasUnevaluated = false
+  /// The schema resource this node belongs to (index into the resource table).
+  let resource: Int
+  /// The keywords to evaluate, in evaluation order (`unevaluated*` last).
+  private(set) var keywords: [Keyword] = []
+  /// The objects that the keywords' ``Payload``s point to, kept alive here.
+  var payloads: [AnyObject] = []
   /// Pointer of this schema in its document (for schema errors).
   let documentPointer: String
   /// `base#pointer-in-resource` for absolute keyword locations, nil when the base is unknown.
   let absoluteLocation: String?
-  /// The schema resource this node belongs to (index into the resource table).
-  let resource: Int
-  /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
-  var hasUnevaluated = false
 
   init(documentPointer: String, absoluteLocation: String?, resource: Int) {
     self.documentPointer = documentPointer
     self.absoluteLocation = absoluteLocation
     self.resource = resource
   }
+
+  /// Stores the compiled keywords (once; their payloads must be in ``payloads``). The
+  /// validator's lists are laid out later, for all nodes at once (``KeywordArena``).
+  func setKeywords(_ keywords: [Keyword]) {
+    precondition(self.keywords.isEmpty, "keywords are set once")
+    self.keywords = keywords
+  }
+
+  /// Keeps `object` alive for as long as this node and returns a non-owning link to it.
+  func keep<Object: AnyObject>(_ object: Object) -> Payload<Object> {
+    payloads.append(object)
+    return Payload(unmanaged: .passUnretained(object))
+  }
+}
+
+/// The kinds of instance that keywords apply to (`null` and Booleans share one).
+enum InstanceKind: Int {
+  case object, array, string, number, other
+
+  @inline(__always)
+  init(_ value: JSONValue) {
+    switch value {
+    case .object: self = .object
+    case .array: self = .array
+    case .string: self = .string
+    case .number: self = .number
+    case .null, .bool: self = .other
+    }
+  }
+}
+
+/// A node's keywords split by ``InstanceKind``: list `k` is
+/// `base[starts.k ..< starts.k+1]`, in the ``KeywordArena`` (non-owning, trivial).
+struct KeywordLists {
+  private var base: UnsafePointer<Keyword>?
+  private var starts: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0)
+
+  init() {}
+
+  init(base: UnsafePointer<Keyword>, starts: [UInt32]) {
+    self.base = base
+    self.starts = (starts[0], starts[1], starts[2], starts[3], starts[4], starts[5])
+  }
+
+  /// The keywords for instances of `kind`.
+  @inline(__always)
+  subscript(kind: InstanceKind) -> UnsafeBufferPointer<Keyword> {
+    let (start, end): (UInt32, UInt32)
+    switch kind {
+    case .object: (start, end) = (starts.0, starts.1)
+    case .array: (start, end) = (starts.1, starts.2)
+    case .string: (start, end) = (starts.2, starts.3)
+    case .number: (start, end) = (starts.3, starts.4)
+    case .other: (start, end) = (starts.4, starts.5)
+    }
+    return UnsafeBufferPointer(start: base.map { $0 + Int(start) }, count: Int(end &- start))
+  }
+}
+
+/// The keyword lists of every node of a program in one allocation, in node creation
+/// order (a schema's nodes are created depth first, as validation usually walks them):
+/// schema data is cold when validating against many schemas, and adjacent lists share
+/// cache lines and get prefetched.
+final class KeywordArena {
+  private let buffer: UnsafeMutableBufferPointer<Keyword>
+
+  /// Lays out the lists of `nodes` and points each node's ``SchemaNode/keywordsByKind``
+  /// into them.
+  init(_ nodes: [SchemaNode]) {
+    let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
+    var total = 0
+    for node in nodes {
+      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.applies(to: $1) ? 1 : 0) } }
+    }
+    buffer = .allocate(capacity: total)
+    var end = 0
+    for node in nodes {
+      let base = UnsafePointer(buffer.baseAddress! + end)
+      var starts: [UInt32] = [0]
+      var count = 0
+      for kind in kinds {
+        for k in node.keywords where k.applies(to: kind) {
+          (buffer.baseAddress! + end + count).initialize(to: k)
+          count += 1
+        }
+        starts.append(UInt32(count))
+      }
+      node.keywordsByKind = KeywordLists(base: base, starts: starts)
+      end += count
+    }
+  }
+
+  deinit { buffer.deallocate() }
+}
+
+/// A non-owning link from a ``Keyword`` to its payload object, which the keyword's
+/// ``SchemaNode`` keeps alive (``SchemaNode/keep(_:)``).
+///
+/// This keeps ``Keyword`` a trivial type: reading one from a node and switching on it
+/// never retains or releases, which was a third of the validator's time.
+struct Payload<Object: AnyObject> {
+  let unmanaged: Unmanaged<Object>
+
+  /// Calls `body` with the object, borrowed without retaining it.
+  @inline(__always)
+  func with<Result>(_ body: (Object) -> Result) -> Result {
+    unmanaged._withUnsafeGuaranteedRef(body)
+  }
+
+  /// The object (a strong reference; use ``with(_:)`` on hot paths).
+  var object: Object { unmanaged.takeUnretainedValue() }
 }
 
 /// A non-owning link to a node (see ``SchemaNode``).
@@ -109,10 +228,9 @@ final class CompiledPattern {
   }
 }
 
-/// An immutable box for the payload of a rarely used keyword that is wider than two
-/// words, so that ``Keyword`` stays small (24 bytes instead of 80): the validator reads
-/// a node's keywords from one contiguous array, and a narrow enum keeps it to a cache
-/// line or two.
+/// An immutable box for a keyword payload that is not plain data (or is wider than two
+/// words), so that ``Keyword`` stays small (24 bytes instead of 80) and trivial: the
+/// validator reads a node's keywords from one contiguous buffer.
 final class Boxed<Value> {
   let value: Value
   init(_ value: Value) { self.value = value }
@@ -140,47 +258,70 @@ enum ItemsKeywordName: UInt8 {
 }
 
 /// One precompiled keyword (or keyword group) of a schema.
+///
+/// A trivial type: class payloads are ``Payload`` links (owned by the node) and every
+/// other payload is plain data, so keywords are copied without reference counting.
 enum Keyword {
   case type(TypeSet)
-  case enumeration([JSONValue])
-  case const(Boxed<JSONValue>)
-  case multipleOf(Boxed<NumericBound>)
+  case enumeration(Payload<EnumValues>)
+  case const(Payload<Boxed<JSONValue>>)
+  case multipleOf(Payload<Boxed<NumericBound>>)
   /// `minimum`/`exclusiveMinimum` (and draft-04's Boolean form).
-  case minimum(Boxed<BoundKeyword>)
-  case maximum(Boxed<BoundKeyword>)
+  case minimum(Payload<Boxed<BoundKeyword>>)
+  case maximum(Payload<Boxed<BoundKeyword>>)
   case minLength(Int)
   case maxLength(Int)
-  case pattern(CompiledPattern)
-  case format(Boxed<(name: String, check: @Sendable (String) -> Bool)>)
+  case pattern(Payload<CompiledPattern>)
+  case format(Payload<Boxed<(name: String, check: @Sendable (String) -> Bool)>>)
   /// `prefixItems` (or array-form `items`): `name` is the keyword.
-  case prefixItems(Boxed<(refs: [NodeRef], name: String)>)
+  case prefixItems(Payload<Boxed<(refs: [NodeRef], name: String)>>)
   /// Schema for every item from `start` on (`items`, `additionalItems`).
   case itemsFrom(NodeRef, start: Int32, name: ItemsKeywordName)
-  case contains(Boxed<(ref: NodeRef, min: Int, max: Int?, marksEvaluated: Bool)>)
+  case contains(Payload<Boxed<(ref: NodeRef, min: Int, max: Int?, marksEvaluated: Bool)>>)
   case minItems(Int)
   case maxItems(Int)
   case uniqueItems
-  case properties(PropertyTable)
-  case patternProperties([(CompiledPattern, NodeRef)])
+  case properties(NameTable)
+  case patternProperties(Payload<Boxed<[(CompiledPattern, NodeRef)]>>)
   /// `known`: the names in `properties` (a names-only table).
   /// `known` also holds the `patternProperties` patterns.
-  case additionalProperties(NodeRef, known: PropertyTable)
-  case required([String])
+  case additionalProperties(NodeRef, known: NameTable)
+  case required(NameTable)
   case propertyNames(NodeRef)
   case minProperties(Int)
   case maxProperties(Int)
-  case dependentRequired(Boxed<(list: [(String, [String])], name: String)>)
-  case dependentSchemas(Boxed<(list: [(String, NodeRef)], name: String)>)
-  case allOf([NodeRef])
-  case anyOf([NodeRef])
-  case oneOf([NodeRef])
+  case dependentRequired(Payload<Boxed<(list: [(String, [String])], name: String)>>)
+  case dependentSchemas(Payload<Boxed<(list: [(String, NodeRef)], name: String)>>)
+  case allOf(Payload<Boxed<[NodeRef]>>)
+  case anyOf(Payload<Boxed<[NodeRef]>>)
+  case oneOf(Payload<Boxed<[NodeRef]>>)
   case not(NodeRef)
-  case conditional(Boxed<(if: NodeRef, then: NodeRef?, else: NodeRef?)>)
+  case conditional(Payload<Boxed<(if: NodeRef, then: NodeRef?, else: NodeRef?)>>)
   case ref(NodeRef)
   /// `$dynamicRef`: static target, and the anchor name when dynamic resolution applies.
-  case dynamicRef(Boxed<(ref: NodeRef, anchor: String?)>)
+  case dynamicRef(Payload<Boxed<(ref: NodeRef, anchor: String?)>>)
   /// `$recursiveRef`: static target and whether it has `$recursiveAnchor: true`.
   case recursiveRef(NodeRef, dynamic: Bool)
   case unevaluatedProperties(NodeRef)
   case unevaluatedItems(NodeRef)
+}
+
+extension Keyword {
+  /// Whether the keyword can fail or annotate for an instance of `kind` (the others pass
+  /// every instance of another type without effect).
+  func applies(to kind: InstanceKind) -> Bool {
+    switch self {
+    case .multipleOf, .minimum, .maximum:
+      return kind == .number
+    case .minLength, .maxLength, .pattern, .format:
+      return kind == .string
+    case .prefixItems, .itemsFrom, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems:
+      return kind == .array
+    case .properties, .patternProperties, .additionalProperties, .required, .propertyNames, .minProperties,
+      .maxProperties, .dependentRequired, .dependentSchemas, .unevaluatedProperties:
+      return kind == .object
+    case .type, .enumeration, .const, .allOf, .anyOf, .oneOf, .not, .conditional, .ref, .dynamicRef, .recursiveRef:
+      return true
+    }
+  }
 }
