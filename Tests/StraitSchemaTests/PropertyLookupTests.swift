@@ -37,6 +37,21 @@ import Testing
     try expectInvalid(s, #"{"P0": 1}"#)
   }
 
+  /// JSON strings are equal when their code points are: a name spelled with a combining
+  /// accent is not the precomposed name (Swift's `String ==` would call them equal).
+  @Test(arguments: [1, 13])
+  func namesCompareByCodePoints(count: Int) throws {
+    let props = (0..<count).map { "\"p\($0)\": {}" }.joined(separator: ", ")
+    let s = try schema(
+      #"{"properties": {"\u00e9": {"type": "integer"}, \#(props)}, "required": ["\u00e9"], "additionalProperties": false}"#
+    )
+    try expectValid(s, #"{"\u00e9": 1}"#)
+    try expectInvalid(s, #"{"\u00e9": "one"}"#)
+    // e + COMBINING ACUTE ACCENT: another name, so not allowed, and the required one is missing.
+    try expectInvalid(s, #"{"e\u0301": 1}"#)
+    try expectInvalid(s, #"{"\u00e9": 1, "e\u0301": 1}"#)
+  }
+
   @Test func requiredOnLargeObjects() throws {
     let s = try schema(#"{"required": ["k3", "k29"]}"#)
     let members = (0..<30).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
