@@ -86,7 +86,6 @@ extension Evaluator {
       }
       return descend(target, instance, "$recursiveRef", ann: &ann)
 
-
     case .properties, .patternProperties, .additionalProperties, .required, .propertyNames, .minProperties,
       .maxProperties, .dependentRequired, .dependentSchemas, .unevaluatedProperties, .prefixItems,
       .itemsFrom, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems, .minLength, .maxLength,
@@ -159,7 +158,6 @@ extension Evaluator {
       }
       if valid, ann != nil { ann!.allProperties = true }
       return valid
-
 
     default:
       return check(keyword, node, instance, &ann)
@@ -238,7 +236,7 @@ extension Evaluator {
     }
   }
 
-  /// Evaluates one keyword on an string instance (`s` is its payload, taken out of
+  /// Evaluates one keyword on a string instance (`s` is its payload, taken out of
   /// the instance once per node).
   @inline(__always)
   mutating func checkString(
@@ -269,13 +267,12 @@ extension Evaluator {
         return false
       }
 
-
     default:
       return check(keyword, node, instance, &ann)
     }
   }
 
-  /// Evaluates one keyword on an number instance (`n` is its payload, taken out of
+  /// Evaluates one keyword on a number instance (`n` is its payload, taken out of
   /// the instance once per node).
   @inline(__always)
   mutating func checkNumber(
@@ -314,7 +311,6 @@ extension Evaluator {
             : "\(n.text) is greater than the maximum of \(bound.number.text)")
         return false
       }
-
 
     default:
       return check(keyword, node, instance, &ann)
