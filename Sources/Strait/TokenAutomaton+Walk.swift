@@ -30,15 +30,15 @@ extension TokenAutomaton {
     }
   }
 
-  /// Whether every string-body prefix up to the longest token's length keeps the DFA alive
-  /// from `state`: a breadth-first search, level by level, over the (string-body state, DFA
+  /// Whether every string-body prefix up to the closure's depth limit (the longest token the
+  /// precomputed set covers) keeps the DFA alive from `state`: a breadth-first search, level by level, over the (string-body state, DFA
   /// state) pairs reachable from (0, `state`). A free string has a handful of pairs; a string
   /// with a length bound has a few per level (its counter); the search gives up above 4,096
   /// pairs. One byte per (DFA class, string-body class) pair is enough to try.
   ///
   /// - Complexity: O(pairs × probe bytes) transitions.
   func keepsStringBodyAlive(_ state: UInt32) throws(StraitError) -> Bool {
-    let maxDepth = trie.maxDepth
+    let maxDepth = min(trie.maxDepth, trie.stringBody.depthLimit)
     // Cheap rejection first: a run of one letter, digit or space must stay alive until it
     // settles into a loop (or for a token's length); most states die on one of them.
     for b in [UInt8(ascii: "a"), UInt8(ascii: "0"), UInt8(ascii: " ")] {

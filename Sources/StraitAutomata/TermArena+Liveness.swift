@@ -21,24 +21,38 @@ extension TermArena {
     let result: Bool?
     switch node(t) {
     case .concat:
+      // The parts up to the first tail whose liveness is already known (the rest of the
+      // document after a string is shared by every state inside that string).
       var cur = t
       var parts: [Term] = []
+      var tailLive: Bool? = nil
       while case .concat(let h, let tail) = node(cur) {
         parts.append(h)
         cur = tail
-      }
-      parts.append(cur)
-      var all: Bool? = true
-      for p in parts {
-        guard let live = isLive(p, representatives: representatives, limit: limit) else {
-          all = nil
-          continue
-        }
-        if !live {
-          all = false
+        if let known = knownLiveness(cur) {
+          tailLive = known
           break
         }
       }
+      var all: Bool? = true
+      if tailLive == nil {
+        parts.append(cur)
+      } else if tailLive == false {
+        all = false
+      }
+      if all != false {
+        for p in parts {
+          guard let live = isLive(p, representatives: representatives, limit: limit) else {
+            all = nil
+            continue
+          }
+          if !live {
+            all = false
+            break
+          }
+        }
+      }
+      if all == true { markTailsLive(of: t) }
       result = all
     case .union(let ms):
       var any: Bool? = false
@@ -133,8 +147,15 @@ extension TermArena {
         }
         if all == false { break }
         guard let next else { break }
+        // A tail already decided ends the walk: without this every derivative inside a
+        // string would walk the whole rest of the document again.
+        if let known = knownLiveness(next) {
+          if !known { all = false }
+          break
+        }
         cur = next
       }
+      if all == true { markTailsLive(of: t) }
       result = all
     case .union(let ms):
       var any: Bool? = false
@@ -156,5 +177,28 @@ extension TermArena {
     }
     if let result { livenessMemo[Int(t.id)] = result ? 1 : 2 }
     return result
+  }
+
+  /// Liveness known in O(1): ∅, nullable, free of intersection and complement, or memoised.
+  @inline(__always)
+  private func knownLiveness(_ t: Term) -> Bool? {
+    if t == Self.emptyTerm { return false }
+    if isNullable(t) || !hasBoolean(t) { return true }
+    switch livenessMemo[Int(t.id)] {
+    case 1: return true
+    case 2: return false
+    default: return nil
+    }
+  }
+
+  /// Marks every tail of the live concatenation `t` live (a suffix of a non-empty
+  /// concatenation is non-empty), up to the first tail already known.
+  private mutating func markTailsLive(of t: Term) {
+    var cur = t
+    while case .concat(_, let tail) = node(cur) {
+      if knownLiveness(tail) != nil { break }
+      livenessMemo[Int(tail.id)] = 1
+      cur = tail
+    }
   }
 }

@@ -14,10 +14,18 @@ public struct StringBodyClosure: Sendable {
 
   /// `transitions[state * 256 + byte]`: the next state (``dead`` when none).
   public let transitions: [UInt8]
-  /// One bit per trie node: the node and every node below it are string-body prefixes.
+  /// The longest token the closure covers, in bytes. A state proves the shortcut by
+  /// checking string-body runs of this length only; longer tokens (runs of spaces, dashes,
+  /// ... up to 128 bytes in Llama 3) stay outside the closure and are walked, which costs
+  /// a few hundred trie nodes instead of a search 128 bytes deep in every string state.
+  public let depthLimit: Int
+  /// The default ``depthLimit``.
+  public static let defaultDepthLimit = 16
+  /// One bit per trie node: the node and every node below it are string-body prefixes no
+  /// deeper than ``depthLimit``.
   public let closedNodes: [UInt64]
   /// One bit per token id (`ceil(vocabularyCount / 32)` words): the token's bytes are a
-  /// string-body prefix.
+  /// string-body prefix of at most ``depthLimit`` bytes.
   public let tokenWords: [UInt32]
   /// The number of tokens set in ``tokenWords``.
   public let tokenCount: Int
@@ -66,7 +74,7 @@ public struct StringBodyClosure: Sendable {
   /// - Complexity: O(nodes + tokens).
   init(
     bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
-    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int
+    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimit: Int = defaultDepthLimit
   ) {
     let transitions = Self.makeTransitions()
     let n = bytes.count
@@ -75,16 +83,17 @@ public struct StringBodyClosure: Sendable {
     var count = 0
     // Preorder: the string-body state of each node from its parent's (one per depth).
     var stateAt = [UInt8](repeating: 0, count: maxDepth + 1)
-    // badBefore[i]: nodes before i that are not string-body prefixes, so a subtree
-    // [i, end) is closed when badBefore[end] == badBefore[i].
+    // badBefore[i]: nodes before i that are not string-body prefixes or are deeper than
+    // the limit, so a subtree [i, end) is closed when badBefore[end] == badBefore[i].
     var badBefore = [UInt32](repeating: 0, count: n + 1)
     for i in 0..<n {
       let depth = Int(depths[i])
       let parent = stateAt[depth - 1]
       let state = parent == Self.dead ? Self.dead : transitions[Int(parent) * 256 + Int(bytes[i])]
       stateAt[depth] = state
-      badBefore[i + 1] = badBefore[i] + (state == Self.dead ? 1 : 0)
-      if state != Self.dead {
+      let covered = state != Self.dead && depth <= depthLimit
+      badBefore[i + 1] = badBefore[i] + (covered ? 0 : 1)
+      if covered {
         for k in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
           let id = Int(tokenIDs[k])
           tokens[id >> 5] |= 1 << UInt32(id & 31)
@@ -108,6 +117,7 @@ public struct StringBodyClosure: Sendable {
       }
     }
     byteClasses = classes
+    self.depthLimit = depthLimit
     self.transitions = transitions
     closedNodes = closed
     tokenWords = tokens

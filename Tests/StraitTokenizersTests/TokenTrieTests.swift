@@ -59,6 +59,47 @@ func checkTrie(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocatio
     }
   }
   #expect(seen == expectedIDs, sourceLocation: sourceLocation)
+  checkStringBody(trie, v, sourceLocation: sourceLocation)
+}
+
+/// The string-body closure holds exactly the tokens whose bytes are a prefix of a JSON string
+/// body and no longer than its depth limit, and marks closed only subtrees made of such tokens.
+func checkStringBody(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocation = #_sourceLocation) {
+  let body = trie.stringBody
+  func isBodyPrefix(_ bytes: [UInt8]) -> Bool {
+    var q = 0
+    for b in bytes {
+      let next = body.transitions[q * 256 + Int(b)]
+      if next == StringBodyClosure.dead { return false }
+      q = Int(next)
+    }
+    return true
+  }
+  var expected = 0
+  var wrong = 0
+  for id in 0..<v.count where v.hasToken(id) && !v.isSpecial(id) {
+    guard let bytes = v.bytes(of: id), !bytes.isEmpty else { continue }
+    let inClosure = bytes.count <= body.depthLimit && isBodyPrefix(bytes)
+    if inClosure { expected += 1 }
+    let set = body.tokenWords[id >> 5] & (1 << UInt32(id & 31)) != 0
+    if set != inClosure { wrong += 1 }
+  }
+  #expect(wrong == 0, "\(wrong) tokens misplaced in the string-body closure", sourceLocation: sourceLocation)
+  #expect(body.tokenCount == expected, sourceLocation: sourceLocation)
+  // A closed node lies within the depth limit and every token below it is in the closure.
+  trie.withUnsafeView { t in
+    var badNodes = 0
+    for i in 0..<t.nodeCount where body.isClosed(i) {
+      for j in i..<Int(t.subtreeEnds[i]) {
+        if Int(t.depths[j]) > body.depthLimit { badNodes += 1 }
+        for k in Int(t.tokenStarts[j])..<Int(t.tokenStarts[j + 1]) {
+          let id = Int(t.tokenIDs[k])
+          if body.tokenWords[id >> 5] & (1 << UInt32(id & 31)) == 0 { badNodes += 1 }
+        }
+      }
+    }
+    #expect(badNodes == 0, "closed subtrees reach outside the closure", sourceLocation: sourceLocation)
+  }
 }
 
 /// The documented pruning walk with a toy automaton: a token is allowed when all its bytes are
