@@ -5,47 +5,54 @@ extension TokenAutomaton {
   /// Sets the bit of every token whose bytes keep the DFA alive from `state`.
   ///
   /// One pass over the trie in preorder, one DFA state per depth; a dead node skips its
-  /// whole subtree. In a state that loops over any JSON string body (a free string), the
-  /// tokens made only of string-body bytes are allowed with one copy of a precomputed set,
-  /// and the walk skips the subtrees holding nothing else, so it visits only the paths to
-  /// tokens with a quote, a backslash, a control byte or broken UTF-8. The concrete
-  /// automaton types get specialised walks.
+  /// whole subtree. In a state where every string-body run keeps the DFA alive (a free
+  /// string, or for 16 bytes a length-bounded one), the tokens made only of string-body
+  /// bytes are allowed with one copy of a precomputed set, and the walk skips the subtrees
+  /// holding nothing else, so it visits only the paths to tokens with a quote, a backslash,
+  /// a control byte, broken UTF-8 or (for the short closure) more than 16 bytes. The
+  /// concrete automaton types get specialised walks.
   ///
   /// - Complexity: O(visited trie nodes) transitions.
   func walkTrie(from state: UInt32, into words: UnsafeMutableBufferPointer<UInt32>) throws(StraitError) {
-    let skipStringBody = try keepsStringBodyAlive(state)
+    let closure = try stringBodyClosure(at: state)
     walkCounts.add(1, ordering: .relaxed)
-    if skipStringBody {
+    if let closure {
       shortcutCounts.add(1, ordering: .relaxed)
-      trie.stringBody.tokenWords.withUnsafeBufferPointer { src in
+      closure.tokenWords.withUnsafeBufferPointer { src in
         for w in 0..<min(src.count, words.count) { words[w] |= src[w] }
       }
     }
     if let lazy = dfa as? LazyByteAutomaton {
-      try walkTrie(CachedLazySteps(dfa: lazy.dfa), from: state, skipStringBody: skipStringBody, into: words)
+      try walkTrie(CachedLazySteps(dfa: lazy.dfa), from: state, skipping: closure, into: words)
     } else if let frozen = dfa as? FrozenByteAutomaton {
-      try walkTrie(frozen, from: state, skipStringBody: skipStringBody, into: words)
+      try walkTrie(frozen, from: state, skipping: closure, into: words)
     } else {
-      try walkTrie(ProtocolSteps(automaton: dfa), from: state, skipStringBody: skipStringBody, into: words)
+      try walkTrie(ProtocolSteps(automaton: dfa), from: state, skipping: closure, into: words)
     }
   }
 
-  /// Whether every string-body prefix up to the closure's depth limit (the longest token the
-  /// precomputed set covers) keeps the DFA alive from `state`: a breadth-first search, level by level, over the (string-body state, DFA
-  /// state) pairs reachable from (0, `state`). A free string has a handful of pairs; a string
-  /// with a length bound has a few per level (its counter); the search gives up above 4,096
-  /// pairs. One byte per (DFA class, string-body class) pair is enough to try.
+  /// The string-body closure whose tokens all keep the DFA alive from `state`: the full one
+  /// when every string-body run of any length does, the short one when every run of up to
+  /// ``StringBodyClosure/shortDepthLimit`` bytes does, nil otherwise.
+  ///
+  /// A breadth-first search, level by level, over the (string-body state, DFA state) pairs
+  /// reachable from (0, `state`). A free string has a handful of pairs and the search ends
+  /// when no level brings a new one (every run is then alive, whatever its length); a
+  /// string with a length bound brings new pairs at every level (its counter), and the
+  /// search stops at the short depth rather than creating DFA states 128 bytes deep that
+  /// no token needs. It gives up above 4,096 pairs. One byte per (DFA class, string-body
+  /// class) pair is enough to try.
   ///
   /// - Complexity: O(pairs × probe bytes) transitions.
-  func keepsStringBodyAlive(_ state: UInt32) throws(StraitError) -> Bool {
-    let maxDepth = min(trie.maxDepth, trie.stringBody.depthLimit)
+  func stringBodyClosure(at state: UInt32) throws(StraitError) -> StringBodyClosure? {
+    let shortDepth = trie.shortStringBody.depthLimit
     // Cheap rejection first: a run of one letter, digit or space must stay alive until it
-    // settles into a loop (or for a token's length); most states die on one of them.
+    // settles into a loop (or for the short depth); most states die on one of them.
     for b in [UInt8(ascii: "a"), UInt8(ascii: "0"), UInt8(ascii: " ")] {
       var s = state
-      for _ in 0..<maxDepth {
+      for _ in 0..<shortDepth {
         let next = try dfa.nextState(s, b)
-        if dfa.isDead(next) { return false }
+        if dfa.isDead(next) { return nil }
         if next == s { break }
         s = next
       }
@@ -54,7 +61,10 @@ extension TokenAutomaton {
     var seen: Set<UInt64> = [UInt64(state)]
     var level: [(UInt8, UInt32)] = [(0, state)]
     var depth = 0
-    while !level.isEmpty && depth < maxDepth {
+    while !level.isEmpty {
+      // Every run of `depth` bytes is alive here.
+      if depth >= trie.maxDepth { return trie.stringBody }
+      if depth >= shortDepth { return trie.shortStringBody }
       var next: [(UInt8, UInt32)] = []
       for (q, d) in level {
         let row = Int(q) * 256
@@ -62,17 +72,17 @@ extension TokenAutomaton {
           let q2 = body.transitions[row + Int(b)]
           if q2 == StringBodyClosure.dead { continue }
           let d2 = try dfa.nextState(d, b)
-          if dfa.isDead(d2) { return false }
+          if dfa.isDead(d2) { return nil }
           if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
             next.append((q2, d2))
-            if seen.count > 4096 { return false }
+            if seen.count > 4096 { return nil }
           }
         }
       }
       level = next
       depth += 1
     }
-    return true
+    return trie.stringBody
   }
 
   /// One byte per class of the partition by (DFA byte class, string-body column): bytes in
@@ -96,10 +106,12 @@ extension TokenAutomaton {
 
   @inline(__always)
   private func walkTrie<A: WalkSteps>(
-    _ automaton: A, from state: UInt32, skipStringBody: Bool, into words: UnsafeMutableBufferPointer<UInt32>
+    _ automaton: A, from state: UInt32, skipping closure: StringBodyClosure?,
+    into words: UnsafeMutableBufferPointer<UInt32>
   ) throws(StraitError) {
     var result: Result<Void, StraitError> = .success(())
-    let closed = trie.stringBody.closedNodes
+    let skipStringBody = closure != nil
+    let closed = (closure ?? trie.stringBody).closedNodes
     trie.withUnsafeView { view in
       closed.withUnsafeBufferPointer { closed in
         result = Result { () throws(StraitError) in

@@ -14,13 +14,13 @@ public struct StringBodyClosure: Sendable {
 
   /// `transitions[state * 256 + byte]`: the next state (``dead`` when none).
   public let transitions: [UInt8]
-  /// The longest token the closure covers, in bytes. A state proves the shortcut by
-  /// checking string-body runs of this length only; longer tokens (runs of spaces, dashes,
-  /// ... up to 128 bytes in Llama 3) stay outside the closure and are walked, which costs
-  /// a few hundred trie nodes instead of a search 128 bytes deep in every string state.
+  /// The longest token the closure covers, in bytes: the trie's deepest node for
+  /// ``TokenTrie/stringBody``, ``shortDepthLimit`` for ``TokenTrie/shortStringBody``.
   public let depthLimit: Int
-  /// The default ``depthLimit``.
-  public static let defaultDepthLimit = 16
+  /// The depth limit of the short closure: states whose string-body runs cannot be proven
+  /// alive for a whole long token (a length-bounded string) are proven for this many
+  /// bytes only, and the longer tokens are walked.
+  public static let shortDepthLimit = 16
   /// One bit per trie node: the node and every node below it are string-body prefixes no
   /// deeper than ``depthLimit``.
   public let closedNodes: [UInt64]
@@ -74,7 +74,7 @@ public struct StringBodyClosure: Sendable {
   /// - Complexity: O(nodes + tokens).
   init(
     bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
-    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimit: Int = defaultDepthLimit
+    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimit: Int
   ) {
     let transitions = Self.makeTransitions()
     let n = bytes.count

@@ -45,6 +45,8 @@ public final class TokenTrie: Sendable {
   public let vocabularyCount: Int
   /// The nodes and tokens that can sit inside a JSON string as they are.
   public let stringBody: StringBodyClosure
+  /// The same, limited to tokens of at most ``StringBodyClosure/shortDepthLimit`` bytes.
+  public let shortStringBody: StringBodyClosure
   /// One bit per token id in the trie (`ceil(vocabularyCount / 32)` words).
   public let tokenWords: [UInt32]
 
@@ -57,7 +59,8 @@ public final class TokenTrie: Sendable {
   /// Memory held by the trie's arrays, in bytes (element storage; the arrays are exact-size).
   public var memoryBytes: Int {
     bytes.count + (depths.count + subtreeEnds.count + tokenStarts.count + tokenIDs.count)
-      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes + tokenWords.count * 4
+      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes + shortStringBody.memoryBytes
+      + tokenWords.count * 4
   }
 
   init(
@@ -76,7 +79,11 @@ public final class TokenTrie: Sendable {
     tokenWords = words
     stringBody = StringBodyClosure(
       bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
-      tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount)
+      tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount, depthLimit: maxDepth)
+    shortStringBody = StringBodyClosure(
+      bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
+      tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount,
+      depthLimit: min(maxDepth, StringBodyClosure.shortDepthLimit))
   }
 
   /// Builds the trie of a vocabulary's non-special, non-empty tokens.

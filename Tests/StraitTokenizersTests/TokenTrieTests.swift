@@ -59,13 +59,17 @@ func checkTrie(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocatio
     }
   }
   #expect(seen == expectedIDs, sourceLocation: sourceLocation)
-  checkStringBody(trie, v, sourceLocation: sourceLocation)
+  #expect(trie.stringBody.depthLimit == trie.maxDepth, sourceLocation: sourceLocation)
+  #expect(trie.shortStringBody.depthLimit == min(trie.maxDepth, StringBodyClosure.shortDepthLimit), sourceLocation: sourceLocation)
+  checkStringBody(trie.stringBody, trie, v, sourceLocation: sourceLocation)
+  checkStringBody(trie.shortStringBody, trie, v, sourceLocation: sourceLocation)
 }
 
 /// The string-body closure holds exactly the tokens whose bytes are a prefix of a JSON string
 /// body and no longer than its depth limit, and marks closed only subtrees made of such tokens.
-func checkStringBody(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocation = #_sourceLocation) {
-  let body = trie.stringBody
+func checkStringBody(
+  _ body: StringBodyClosure, _ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocation = #_sourceLocation
+) {
   func isBodyPrefix(_ bytes: [UInt8]) -> Bool {
     var q = 0
     for b in bytes {

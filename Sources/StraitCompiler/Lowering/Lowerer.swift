@@ -40,7 +40,8 @@ final class Lowerer {
   var formatMemo: [String: (Term, String?)] = [:]
   var keyPatternMemo: [String: Term] = [:]
   var universeMemo: [UniverseKey: ValueLanguage] = [:]
-  var keyUniverseMemo: [LocationID: Term] = [:]
+  /// By key list: locations reached through the same `$ref` share their keys.
+  var keyUniverseMemo: [[String]: Term] = [:]
   var positiveMemo: [Term: Term?] = [:]
   /// Negations as unions of built schemas, by node (see ``negation(of:depth:)``).
   var negationMemo: [NodeID: [NodeID]?] = [:]
@@ -224,9 +225,10 @@ final class Lowerer {
 
   /// Keys (quoted strings) other than the location's canonical keys.
   func keyUniverse(_ loc: LocationID) -> Term {
-    if let t = keyUniverseMemo[loc] { return t }
-    let t = lex.strings.anyStringExcept(locations[loc].keys)
-    keyUniverseMemo[loc] = t
+    let keys = locations[loc].keys
+    if let t = keyUniverseMemo[keys] { return t }
+    let t = lex.strings.anyStringExcept(keys)
+    keyUniverseMemo[keys] = t
     return t
   }
 
