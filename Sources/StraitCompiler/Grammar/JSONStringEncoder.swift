@@ -40,8 +40,9 @@ final class JSONStringEncoder {
     return t
   }
 
-  /// Any one encoded character.
-  lazy var anyCharacter: Term = character(.any)
+  /// Any one encoded character: the ASCII part built directly, the non-ASCII part shared
+  /// with ``nonASCIICharacter`` (the same language as `character(.any)`, built once).
+  lazy var anyCharacter: Term = store.union([asciiCharacterExcept([]), nonASCIICharacter])
 
   /// Any one encoded non-ASCII character.
   lazy var nonASCIICharacter: Term = character(CodePointSet(ranges: [0x80...0x10FFFF]))
@@ -53,16 +54,25 @@ final class JSONStringEncoder {
     guard excluded.allSatisfy({ $0 < 0x80 }) else {
       return character(CodePointSet.any.subtracting(CodePointSet(ranges: excluded.map { $0...$0 })))
     }
+    return store.union([asciiCharacterExcept(excluded), nonASCIICharacter])
+  }
+
+  /// Any one encoded ASCII character except the code points `excluded` (all below 0x80).
+  ///
+  /// Kept apart from the non-ASCII part: a union with it would copy its dozens of members
+  /// into every term built here (unions flatten), which made key universes a quarter of
+  /// the compile time of a typical schema.
+  func asciiCharacterExcept(_ excluded: [UInt32]) -> Term {
     let key = excluded.sorted()
     if let t = exceptMemo[key] { return t }
     let out = Set(key)
     // Raw: printable ASCII except `"` and `\`.
     var rawSet = ByteSet()
     for b in UInt32(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(UInt8(b)) }
-    let raw = [store.byteSet(rawSet)]
-    // Short escapes.
-    var escaped: [Term] = []
-    for (cp, letter) in Self.shortEscapes where !out.contains(cp) { escaped.append(store.bytes([letter])) }
+    // Short escapes: one byte set of their letters.
+    var letters = ByteSet()
+    for (cp, letter) in Self.shortEscapes where !out.contains(cp) { letters.insert(letter) }
+    var escaped: [Term] = [store.byteSet(letters)]
     // \u00XX for XX below 0x80 and not excluded, by first hex digit; rows without an
     // excluded code point are shared.
     var pairs: [Term] = []
@@ -84,8 +94,7 @@ final class JSONStringEncoder {
       pairs.append(store.concat([hex(h1, h1, width: 1), store.union(second)]))
     }
     escaped.append(store.concat([store.bytes(Array("u00".utf8)), store.union(pairs)]))
-    let ascii = store.union(raw + [store.concat([store.bytes([0x5C]), store.union(escaped)])])
-    let t = store.union([ascii, nonASCIICharacter])
+    let t = store.union([store.byteSet(rawSet), store.concat([store.bytes([0x5C]), store.union(escaped)])])
     exceptMemo[key] = t
     return t
   }
@@ -103,6 +112,9 @@ final class JSONStringEncoder {
 
   /// Any JSON string, quotes included.
   lazy var anyString: Term = quoted(anyBody)
+
+  /// One non-ASCII character, then any body.
+  private lazy var nonASCIIThenAnyBody: Term = store.concat([nonASCIICharacter, anyBody])
 
   /// `"` body `"`.
   func quoted(_ body: Term) -> Term {
@@ -300,7 +312,13 @@ extension JSONStringEncoder {
         guard let child = n.children[c], let t = result[ObjectIdentifier(child)] else { continue }
         parts.append(store.concat([character(codePoint: c), t]))
       }
-      parts.append(store.concat([characterExcept(n.order), anyBody]))
+      // (A ∪ N)·body = A·body ∪ N·body: the non-ASCII branch is one shared term.
+      if n.order.allSatisfy({ $0 < 0x80 }) {
+        parts.append(store.concat([asciiCharacterExcept(n.order), anyBody]))
+        parts.append(nonASCIIThenAnyBody)
+      } else {
+        parts.append(store.concat([characterExcept(n.order), anyBody]))
+      }
       result[ObjectIdentifier(n)] = store.union(parts)
     }
     return quoted(result[ObjectIdentifier(root)] ?? anyBody)
