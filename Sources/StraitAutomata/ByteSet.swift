@@ -86,3 +86,34 @@ package struct ByteSet: Hashable, Sendable {
     return out
   }
 }
+
+/// A superset of the bytes that can start a term's non-empty strings, folded to 128 bits:
+/// ASCII bytes exactly, bytes 0x80...0xFF onto the control bytes (`b & 0x1F`), where
+/// JSON text rarely has both. Lets a derivative that must be ∅ skip the memo.
+package struct FirstBytes: Sendable {
+  package var lo: UInt64
+  package var hi: UInt64
+
+  package static let none = FirstBytes(lo: 0, hi: 0)
+  package static let all = FirstBytes(lo: .max, hi: .max)
+
+  @inlinable package init(lo: UInt64, hi: UInt64) {
+    self.lo = lo
+    self.hi = hi
+  }
+
+  package init(_ s: ByteSet) {
+    func fold(_ w: UInt64) -> UInt64 { (w & 0xFFFF_FFFF) | (w >> 32) }
+    lo = s.w0 | fold(s.w2) | fold(s.w3)
+    hi = s.w1
+  }
+
+  @inlinable package func mayStart(_ b: UInt8) -> Bool {
+    if b < 0x40 { return lo & (1 &<< UInt64(b)) != 0 }
+    if b < 0x80 { return hi & (1 &<< UInt64(b &- 0x40)) != 0 }
+    return lo & (1 &<< UInt64(b & 0x1F)) != 0
+  }
+
+  @inlinable package func union(_ o: FirstBytes) -> FirstBytes { FirstBytes(lo: lo | o.lo, hi: hi | o.hi) }
+  @inlinable package func intersection(_ o: FirstBytes) -> FirstBytes { FirstBytes(lo: lo & o.lo, hi: hi & o.hi) }
+}

@@ -6,6 +6,9 @@ extension TermArena {
   /// the nesting depth of the term (the regex parser bounds it); concatenation chains are
   /// walked iteratively.
   mutating func derivative(_ t: Term, _ b: UInt8) -> Term {
+    // Most members of a large union cannot start with `b`: answer those without a probe
+    // of the memo, which is a cache miss once the memo outgrows the caches.
+    if !mayStart(t, with: b) { return Self.emptyTerm }
     let key = UInt64(t.id) << 8 | UInt64(b)
     if let d = derivativeMemo[key] { return Term(id: d) }
     let d: Term

@@ -14,6 +14,8 @@ package struct TermArena {
   /// A lower bound of the length of the term's shortest string (exact without
   /// intersection or complement), saturating; guides the liveness search.
   private(set) var minLengths: [UInt32] = []
+  /// A superset of the bytes that start each term's non-empty strings.
+  private(set) var firstBytes: [FirstBytes] = []
   var derivativeMemo = U64Table()
   /// Liveness decided by a search, per term id: 0 unknown, 1 live, 2 empty.
   var livenessMemo: [UInt8] = []
@@ -36,6 +38,8 @@ package struct TermArena {
   @inline(__always) package func node(_ t: Term) -> TermNode { nodes[Int(t.id)] }
   @inline(__always) func isNullable(_ t: Term) -> Bool { nullable[Int(t.id)] }
   @inline(__always) func minLength(_ t: Term) -> UInt32 { minLengths[Int(t.id)] }
+  /// Whether some string of `t` may start with `b` (false: the derivative by `b` is ∅).
+  @inline(__always) func mayStart(_ t: Term, with b: UInt8) -> Bool { firstBytes[Int(t.id)].mayStart(b) }
   static let infiniteLength = UInt32.max / 4
   @inline(__always) static func addLengths(_ a: UInt32, _ b: UInt32) -> UInt32 {
     min(infiniteLength, a + b)
@@ -52,13 +56,15 @@ package struct TermArena {
     let n: Bool
     var f: UInt8 = 0
     let length: UInt32
+    var first = FirstBytes.none
     switch node {
     case .empty:
       n = false
       length = Self.infiniteLength
-    case .bytes:
+    case .bytes(let s):
       n = false
       length = 1
+      first = FirstBytes(s)
     case .epsilon:
       n = true
       length = 0
@@ -66,28 +72,39 @@ package struct TermArena {
       n = isNullable(a) && isNullable(b)
       f = flags[Int(a.id)] | flags[Int(b.id)]
       length = Self.addLengths(minLength(a), minLength(b))
+      first = firstBytes[Int(a.id)]
+      if isNullable(a) { first = first.union(firstBytes[Int(b.id)]) }
     case .union(let ms):
       n = ms.contains { isNullable($0) }
-      for m in ms { f |= flags[Int(m.id)] }
+      for m in ms {
+        f |= flags[Int(m.id)]
+        first = first.union(firstBytes[Int(m.id)])
+      }
       length = ms.map { minLength($0) }.min() ?? Self.infiniteLength
     case .intersection(let ms):
       n = ms.allSatisfy { isNullable($0) }
       f = Self.hasBooleanFlag
       length = ms.map { minLength($0) }.max() ?? 0
+      first = .all
+      for m in ms { first = first.intersection(firstBytes[Int(m.id)]) }
     case .complement(let a):
       n = !isNullable(a)
       f = Self.hasBooleanFlag
       length = n ? 0 : 1
+      first = .all
     case .star(let a):
       n = true
       f = flags[Int(a.id)]
       length = 0
+      first = firstBytes[Int(a.id)]
     case .repeat(let a, let lo, _):
       n = lo == 0 || isNullable(a)
       f = flags[Int(a.id)]
       length = UInt32(min(UInt64(Self.infiniteLength), UInt64(minLength(a)) * UInt64(lo)))
+      first = firstBytes[Int(a.id)]
     }
     nodes.append(node)
+    firstBytes.append(first)
     nullable.append(n)
     flags.append(f)
     minLengths.append(length)

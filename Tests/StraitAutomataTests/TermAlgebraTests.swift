@@ -9,6 +9,23 @@ import Testing
 
   func dfa(_ t: Term) throws -> LazyDFA { try LazyDFA(store: store, root: t) }
 
+  /// The first-byte filter of derivatives: every byte of a set may start it; ASCII bytes
+  /// other than controls are exact, and the rest share a bucket by `b & 0x1F` only.
+  @Test func firstBytesOverApproximateByFolding() {
+    for b in 0...255 {
+      let first = FirstBytes(ByteSet(UInt8(b), UInt8(b)))
+      let hits = (0...255).filter { first.mayStart(UInt8($0)) }
+      #expect(hits.contains(b), "byte \(b)")
+      if (0x20..<0x80).contains(b) {
+        #expect(hits == [b], "byte \(b): \(hits)")
+      } else {
+        #expect(hits.allSatisfy { $0 & 0x1F == b & 0x1F && ($0 < 0x20 || $0 >= 0x80) }, "byte \(b): \(hits)")
+      }
+    }
+    #expect((0...255).allSatisfy { FirstBytes(.full).mayStart(UInt8($0)) })
+    #expect(!(0...255).contains { FirstBytes(ByteSet()).mayStart(UInt8($0)) })
+  }
+
   @Test func intersectionWithComplementIsDead() throws {
     #expect(try dfa(store.intersection([a, store.complement(a)])).start == LazyDFA.dead)
     let ab = store.concat([store.star(a), b])
