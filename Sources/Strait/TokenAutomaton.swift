@@ -106,8 +106,9 @@ public final class TokenAutomaton: Sendable {
     public var trieBytes: Int
     /// Masks computed so far by walking the trie (each state once while the cache has room).
     public var maskWalks: Int = 0
-    /// Of those, the walks in a free-string state that copied the precomputed string-body
-    /// tokens and visited only the other subtrees.
+    /// Of those, the walks in a string state that copied the precomputed string-body
+    /// tokens (all of them, or those of at most 16 bytes in a length-bounded string) and
+    /// visited only the other subtrees.
     public var stringBodyShortcuts: Int = 0
   }
 
