@@ -111,7 +111,7 @@ extension TokenAutomaton {
   ) throws(StraitError) {
     var result: Result<Void, StraitError> = .success(())
     let skipStringBody = closure != nil
-    let closed = (closure ?? trie.stringBody).closedNodes
+    let closed = closure?.closedNodes ?? []
     trie.withUnsafeView { view in
       closed.withUnsafeBufferPointer { closed in
         result = Result { () throws(StraitError) in

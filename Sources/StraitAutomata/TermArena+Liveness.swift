@@ -34,12 +34,8 @@ extension TermArena {
           break
         }
       }
-      var all: Bool? = true
-      if tailLive == nil {
-        parts.append(cur)
-      } else if tailLive == false {
-        all = false
-      }
+      if tailLive == nil { parts.append(cur) }
+      var all: Bool? = tailLive == false ? false : true
       if all != false {
         for p in parts {
           guard let live = isLive(p, representatives: representatives, limit: limit) else {
@@ -119,13 +115,7 @@ extension TermArena {
   /// Liveness decided without a search (nil when one is needed): by nullability, by the
   /// absence of intersection and complement, by memo, or by structure from those.
   private mutating func quickLiveness(_ t: Term) -> Bool? {
-    if t == Self.emptyTerm { return false }
-    if isNullable(t) || !hasBoolean(t) { return true }
-    switch livenessMemo[Int(t.id)] {
-    case 1: return true
-    case 2: return false
-    default: break
-    }
+    if let known = knownLiveness(t) { return known }
     let result: Bool?
     switch node(t) {
     case .concat:
