@@ -21,6 +21,40 @@ enum StoredMask: Hashable, Sendable {
     case .dense(let words): words.count * 4
     }
   }
+
+  // `Hasher` would take each element through SipHash (most of a mask's insert time); one
+  // multiply-xor pass over the payload's 64-bit words is enough for the dictionary.
+  @usableFromInline
+  func hash(into hasher: inout Hasher) {
+    switch self {
+    case .allowed(let ids):
+      hasher.combine(0)
+      hasher.combine(Self.payloadHash(ids))
+    case .allExcept(let ids):
+      hasher.combine(1)
+      hasher.combine(Self.payloadHash(ids))
+    case .dense(let words):
+      hasher.combine(2)
+      hasher.combine(Self.payloadHash(words))
+    }
+  }
+
+  private static func payloadHash<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
+    values.withUnsafeBytes { raw in
+      var h = UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15
+      var i = 0
+      while i + 8 <= raw.count {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 29
+        i += 8
+      }
+      while i < raw.count {
+        h = (h ^ UInt64(raw[i])) &* 0xFF51_AFD7_ED55_8CCD
+        i += 1
+      }
+      return h
+    }
+  }
 }
 
 /// Deduplicating storage of masks, shared by all matchers of a grammar.

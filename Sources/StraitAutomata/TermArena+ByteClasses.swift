@@ -88,3 +88,108 @@ extension TermArena {
     return (out, classCount)
   }
 }
+
+extension TermArena {
+  /// The byte sets at the first positions of `t`, as their (`bytes`) terms, each once: the
+  /// heads of concatenations, through nullable heads; the members of unions and
+  /// intersections; the operand of complements and repeats.
+  ///
+  /// The derivative of `t` by a byte depends only on which of these sets contain the byte,
+  /// so bytes that agree on all of them have the same derivative (see
+  /// ``LazyDFA`` for the per-state classes built from them).
+  ///
+  /// - Complexity: O(f) for f terms at first positions.
+  mutating func firstPositionSets(of t: Term) -> [Term] {
+    if localClassStamps.count < nodes.count {
+      localClassStamps.append(contentsOf: repeatElement(0, count: nodes.count - localClassStamps.count))
+    }
+    localClassGeneration &+= 1
+    if localClassGeneration == 0 {
+      for i in localClassStamps.indices { localClassStamps[i] = 0 }
+      localClassGeneration = 1
+    }
+    let generation = localClassGeneration
+    var sets: [Term] = []
+    var stack: [Term] = []
+    @inline(__always) func visit(_ x: Term) {
+      let i = Int(x.id)
+      if localClassStamps[i] != generation {
+        localClassStamps[i] = generation
+        stack.append(x)
+      }
+    }
+    visit(t)
+    while let x = stack.popLast() {
+      switch node(x) {
+      case .empty, .epsilon: break
+      case .bytes(let s):
+        if !s.isFull { sets.append(x) }
+      case .concat:
+        var cur = x
+        while case .concat(let h, let tail) = node(cur) {
+          visit(h)
+          if !isNullable(h) { break }
+          cur = tail
+        }
+        if case .concat = node(cur) {} else { visit(cur) }
+      case .union(let ms), .intersection(let ms):
+        for m in ms { visit(m) }
+      case .complement(let a), .star(let a), .repeat(let a, _, _):
+        visit(a)
+      }
+    }
+    return sets
+  }
+
+  /// The byte set of a `bytes` term.
+  func byteSet(of t: Term) -> ByteSet {
+    if case .bytes(let s) = node(t) { return s }
+    preconditionFailure("term \(t) is not a byte set")
+  }
+}
+
+/// A set of byte classes (at most 256), for the per-state classes of ``LazyDFA``.
+struct ClassMask: Equatable {
+  var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+
+  init() {}
+
+  /// Classes 0..<n.
+  init(firstClasses n: Int) {
+    for c in 0..<n { insert(c) }
+  }
+
+  var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
+
+  mutating func insert(_ c: Int) {
+    let bit = UInt64(1) << UInt64(c & 63)
+    switch c >> 6 {
+    case 0: w0 |= bit
+    case 1: w1 |= bit
+    case 2: w2 |= bit
+    default: w3 |= bit
+    }
+  }
+
+  func intersection(_ o: ClassMask) -> ClassMask {
+    var r = self
+    r.w0 &= o.w0; r.w1 &= o.w1; r.w2 &= o.w2; r.w3 &= o.w3
+    return r
+  }
+
+  func subtracting(_ o: ClassMask) -> ClassMask {
+    var r = self
+    r.w0 &= ~o.w0; r.w1 &= ~o.w1; r.w2 &= ~o.w2; r.w3 &= ~o.w3
+    return r
+  }
+
+  func forEach(_ body: (Int) -> Void) {
+    for (k, word) in [w0, w1, w2, w3].enumerated() {
+      var bits = word
+      while bits != 0 {
+        body(k * 64 + bits.trailingZeroBitCount)
+        bits &= bits &- 1
+      }
+    }
+  }
+}

@@ -20,6 +20,9 @@ package struct TermArena {
   /// Liveness decided by a search, per term id: 0 unknown, 1 live, 2 empty.
   var livenessMemo: [UInt8] = []
   var codePointMemo: [CodePointSet: Term] = [:]
+  /// Visit stamps of ``firstPositionSets(of:)``, per term id.
+  var localClassStamps: [UInt32] = []
+  var localClassGeneration: UInt32 = 0
 
   package static let emptyTerm = Term(id: 0)
   package static let epsilonTerm = Term(id: 1)
