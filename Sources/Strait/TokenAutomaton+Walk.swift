@@ -57,6 +57,11 @@ extension TokenAutomaton {
         s = next
       }
     }
+    if let runs = stringBodyRuns, let depth = runs.depth(of: DFAState(rawValue: state)) {
+      if depth >= trie.maxDepth { return trie.stringBody }
+      if depth >= shortDepth { return trie.shortStringBody }
+      return nil
+    }
     let body = trie.stringBody
     var seen: Set<UInt64> = [UInt64(state)]
     var level: [(UInt8, UInt32)] = [(0, state)]

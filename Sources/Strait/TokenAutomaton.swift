@@ -1,3 +1,4 @@
+import StraitAutomata
 import Synchronization
 import StraitTokenizers
 
@@ -48,6 +49,9 @@ public final class TokenAutomaton: Sendable {
   let candidateCount: Int
   /// Bytes to try when checking whether a state keeps every string body alive.
   let stringBodyProbeBytes: [UInt8]
+  /// For a derivative DFA: how long string-body runs keep each state alive, decided on the
+  /// states' terms (see ``stringBodyClosure(at:)``).
+  let stringBodyRuns: RunLiveness?
 
   /// Creates the token automaton of `dfa` for `vocabulary`.
   ///
@@ -76,6 +80,13 @@ public final class TokenAutomaton: Sendable {
     candidateWords = words
     candidateCount = count
     stringBodyProbeBytes = Self.stringBodyProbeBytes(dfa: dfa, body: trie.stringBody)
+    if let lazy = dfa as? LazyByteAutomaton {
+      stringBodyRuns = RunLiveness(
+        dfa: lazy.dfa, runTransitions: trie.stringBody.transitions, runDead: StringBodyClosure.dead,
+        probes: stringBodyProbeBytes, cap: trie.maxDepth, searchDepth: trie.shortStringBody.depthLimit)
+    } else {
+      stringBodyRuns = nil
+    }
   }
 
   /// The DFA's start state.
