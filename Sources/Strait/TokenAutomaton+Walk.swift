@@ -31,26 +31,28 @@ extension TokenAutomaton {
     }
   }
 
-  /// The string-body closure whose tokens all keep the DFA alive from `state`: the full one
-  /// when every string-body run of any length does, the short one when every run of up to
-  /// ``StringBodyClosure/shortDepthLimit`` bytes does, nil otherwise.
+  /// The deepest string-body closure whose tokens all keep the DFA alive from `state`: the
+  /// full one when every string-body run of any length does, a bounded one when every run
+  /// of up to its limit does (a string with that many characters left), nil otherwise.
   ///
-  /// A breadth-first search, level by level, over the (string-body state, DFA state) pairs
-  /// reachable from (0, `state`). A free string has a handful of pairs and the search ends
-  /// when no level brings a new one (every run is then alive, whatever its length); a
-  /// string with a length bound brings new pairs at every level (its counter), and the
-  /// search stops at the short depth rather than creating DFA states 128 bytes deep that
-  /// no token needs. It gives up above 4,096 pairs. One byte per (DFA class, string-body
-  /// class) pair is enough to try.
+  /// A derivative DFA decides it on the state's term (``RunLiveness``), except when the
+  /// state's own head must be searched; then, as for other automata, a breadth-first
+  /// search, level by level, over the (string-body state, DFA state) pairs reachable from
+  /// (0, `state`): a free string has a handful of pairs and the search ends when no level
+  /// brings a new one (every run is then alive, whatever its length); a string with a
+  /// length bound brings new pairs at every level (its counter), and the search stops at
+  /// the short depth rather than creating DFA states 128 bytes deep that no token needs.
+  /// It gives up above 4,096 pairs. One byte per (DFA class, string-body class) pair is
+  /// enough to try.
   ///
   /// - Complexity: O(pairs × probe bytes) transitions.
   func stringBodyClosure(at state: UInt32) throws(StraitError) -> StringBodyClosure? {
-    let shortDepth = trie.shortStringBody.depthLimit
+    let shallowest = trie.boundedStringBodies.first?.depthLimit ?? trie.maxDepth
     // Cheap rejection first: a run of one letter, digit or space must stay alive until it
-    // settles into a loop (or for the short depth); most states die on one of them.
+    // settles into a loop (or for the shallowest closure); most states die on one of them.
     for b in [UInt8(ascii: "a"), UInt8(ascii: "0"), UInt8(ascii: " ")] {
       var s = state
-      for _ in 0..<shortDepth {
+      for _ in 0..<shallowest {
         let next = try dfa.nextState(s, b)
         if dfa.isDead(next) { return nil }
         if next == s { break }
@@ -58,18 +60,22 @@ extension TokenAutomaton {
       }
     }
     if let runs = stringBodyRuns, let depth = runs.depth(of: DFAState(rawValue: state)) {
-      if depth >= trie.maxDepth { return trie.stringBody }
-      if depth >= shortDepth { return trie.shortStringBody }
-      return nil
+      return trie.stringBody(coveringRunsOf: depth)
     }
+    return trie.stringBody(coveringRunsOf: try searchStringBodyRuns(from: state))
+  }
+
+  /// The breadth-first search of ``stringBodyClosure(at:)`` over the DFA's states: the
+  /// depth up to which every string-body run is proven alive (`Int.max`: any length).
+  func searchStringBodyRuns(from state: UInt32) throws(StraitError) -> Int {
+    let shortDepth = trie.shortStringBody.depthLimit
     let body = trie.stringBody
     var seen: Set<UInt64> = [UInt64(state)]
     var level: [(UInt8, UInt32)] = [(0, state)]
     var depth = 0
     while !level.isEmpty {
       // Every run of `depth` bytes is alive here.
-      if depth >= trie.maxDepth { return trie.stringBody }
-      if depth >= shortDepth { return trie.shortStringBody }
+      if depth >= shortDepth { return depth }
       var next: [(UInt8, UInt32)] = []
       for (q, d) in level {
         let row = Int(q) * 256
@@ -77,17 +83,17 @@ extension TokenAutomaton {
           let q2 = body.transitions[row + Int(b)]
           if q2 == StringBodyClosure.dead { continue }
           let d2 = try dfa.nextState(d, b)
-          if dfa.isDead(d2) { return nil }
+          if dfa.isDead(d2) { return depth }
           if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
             next.append((q2, d2))
-            if seen.count > 4096 { return nil }
+            if seen.count > 4096 { return depth }
           }
         }
       }
       level = next
       depth += 1
     }
-    return trie.stringBody
+    return Int.max
   }
 
   /// One byte per class of the partition by (DFA byte class, string-body column): bytes in

@@ -21,6 +21,10 @@ public struct StringBodyClosure: Sendable {
   /// alive for a whole long token (a length-bounded string) are proven for this many
   /// bytes only, and the longer tokens are walked.
   public static let shortDepthLimit = 16
+  /// The depth limits of the closures of length-bounded strings (``TokenTrie/stringBody(coveringRunsOf:)``):
+  /// a string with n characters left takes the deepest one up to n. Dense where most
+  /// tokens are (up to 16 bytes), sparse beyond.
+  public static let boundedDepthLimits = [2, 3, 4, 5, 6, 7, 8, 10, 12, 14, shortDepthLimit, 20, 24, 32, 48, 64]
   /// One bit per trie node: the node and every node below it are string-body prefixes no
   /// deeper than ``depthLimit``.
   public let closedNodes: [UInt64]
@@ -66,44 +70,83 @@ public struct StringBodyClosure: Sendable {
     return t
   }
 
-  /// Bytes used by the bit sets.
-  public var memoryBytes: Int { closedNodes.count * 8 + tokenWords.count * 4 + transitions.count }
+  /// Bytes used by the bit sets (the transition table is shared by all closures of a trie).
+  public var memoryBytes: Int { closedNodes.count * 8 + tokenWords.count * 4 }
 
-  /// Computes the closure over the arrays of a trie (see ``TokenTrie`` for the layout).
-  ///
-  /// - Complexity: O(nodes + tokens).
   init(
-    bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
-    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimit: Int
+    transitions: [UInt8], byteClasses: [UInt8], depthLimit: Int, closedNodes: [UInt64], tokenWords: [UInt32],
+    tokenCount: Int
   ) {
+    self.transitions = transitions
+    self.byteClasses = byteClasses
+    self.depthLimit = depthLimit
+    self.closedNodes = closedNodes
+    self.tokenWords = tokenWords
+    self.tokenCount = tokenCount
+  }
+
+  /// Computes the closures of the given depth limits over the arrays of a trie (see
+  /// ``TokenTrie`` for the layout), in one pass for what they share.
+  ///
+  /// - Complexity: O(nodes + tokens) per limit.
+  static func build(
+    bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
+    tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimits: [Int]
+  ) -> [StringBodyClosure] {
     let transitions = Self.makeTransitions()
     let n = bytes.count
-    var closed = [UInt64](repeating: 0, count: (n + 63) / 64)
-    var tokens = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
-    var count = 0
     // Preorder: the string-body state of each node from its parent's (one per depth).
     var stateAt = [UInt8](repeating: 0, count: maxDepth + 1)
-    // badBefore[i]: nodes before i that are not string-body prefixes or are deeper than
-    // the limit, so a subtree [i, end) is closed when badBefore[end] == badBefore[i].
+    var isBody = [Bool](repeating: false, count: n)
+    // badBefore[i]: nodes before i that are not string-body prefixes, so a subtree [i, end)
+    // is all string body when badBefore[end] == badBefore[i].
     var badBefore = [UInt32](repeating: 0, count: n + 1)
     for i in 0..<n {
       let depth = Int(depths[i])
       let parent = stateAt[depth - 1]
       let state = parent == Self.dead ? Self.dead : transitions[Int(parent) * 256 + Int(bytes[i])]
       stateAt[depth] = state
-      let covered = state != Self.dead && depth <= depthLimit
-      badBefore[i + 1] = badBefore[i] + (covered ? 0 : 1)
-      if covered {
-        for k in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
-          let id = Int(tokenIDs[k])
-          tokens[id >> 5] |= 1 << UInt32(id & 31)
-          count += 1
+      isBody[i] = state != Self.dead
+      badBefore[i + 1] = badBefore[i] + (isBody[i] ? 0 : 1)
+    }
+    // closedDepth[i]: the deepest depth in the subtree of i when it is all string body
+    // (the closures with at least that limit close it), else past every limit.
+    var closedDepth = [UInt32](repeating: UInt32.max, count: n)
+    var deepest = [UInt32](repeating: 0, count: n)
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      var m = depths[i]
+      var child = i + 1
+      let end = Int(subtreeEnds[i])
+      while child < end {
+        m = max(m, deepest[child])
+        child = Int(subtreeEnds[child])
+      }
+      deepest[i] = m
+      if badBefore[end] == badBefore[i] { closedDepth[i] = m }
+    }
+    let byteClasses = Self.columnClasses(transitions)
+    return depthLimits.map { limit in
+      var closed = [UInt64](repeating: 0, count: (n + 63) / 64)
+      var tokens = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
+      var count = 0
+      for i in 0..<n {
+        if closedDepth[i] <= limit { closed[i >> 6] |= 1 << UInt64(i & 63) }
+        if isBody[i], Int(depths[i]) <= limit {
+          for k in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
+            let id = Int(tokenIDs[k])
+            tokens[id >> 5] |= 1 << UInt32(id & 31)
+            count += 1
+          }
         }
       }
+      return StringBodyClosure(
+        transitions: transitions, byteClasses: byteClasses, depthLimit: limit, closedNodes: closed,
+        tokenWords: tokens, tokenCount: count)
     }
-    for i in 0..<n where badBefore[Int(subtreeEnds[i])] == badBefore[i] {
-      closed[i >> 6] |= 1 << UInt64(i & 63)
-    }
+  }
+
+  /// For each byte, the class of its column of `transitions`.
+  static func columnClasses(_ transitions: [UInt8]) -> [UInt8] {
     var columns: [[UInt8]: UInt8] = [:]
     var classes = [UInt8](repeating: 0, count: 256)
     for b in 0..<256 {
@@ -116,11 +159,6 @@ public struct StringBodyClosure: Sendable {
         classes[b] = c
       }
     }
-    byteClasses = classes
-    self.depthLimit = depthLimit
-    self.transitions = transitions
-    closedNodes = closed
-    tokenWords = tokens
-    tokenCount = count
+    return classes
   }
 }

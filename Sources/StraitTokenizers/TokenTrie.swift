@@ -47,6 +47,9 @@ public final class TokenTrie: Sendable {
   public let stringBody: StringBodyClosure
   /// The same, limited to tokens of at most ``StringBodyClosure/shortDepthLimit`` bytes.
   public let shortStringBody: StringBodyClosure
+  /// The closures of ``StringBodyClosure/boundedDepthLimits`` below ``maxDepth``, by
+  /// ascending limit (see ``stringBody(coveringRunsOf:)``).
+  public let boundedStringBodies: [StringBodyClosure]
   /// One bit per token id in the trie (`ceil(vocabularyCount / 32)` words).
   public let tokenWords: [UInt32]
 
@@ -59,8 +62,8 @@ public final class TokenTrie: Sendable {
   /// Memory held by the trie's arrays, in bytes (element storage; the arrays are exact-size).
   public var memoryBytes: Int {
     bytes.count + (depths.count + subtreeEnds.count + tokenStarts.count + tokenIDs.count)
-      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes + shortStringBody.memoryBytes
-      + tokenWords.count * 4
+      * MemoryLayout<UInt32>.stride + stringBody.memoryBytes + stringBody.transitions.count
+      + boundedStringBodies.reduce(0) { $0 + $1.memoryBytes } + tokenWords.count * 4
   }
 
   init(
@@ -77,13 +80,22 @@ public final class TokenTrie: Sendable {
     var words = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
     for id in tokenIDs { words[Int(id) >> 5] |= 1 << (id & 31) }
     tokenWords = words
-    stringBody = StringBodyClosure(
-      bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
-      tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount, depthLimit: maxDepth)
-    shortStringBody = StringBodyClosure(
+    let limits = StringBodyClosure.boundedDepthLimits.filter { $0 < maxDepth }
+    let closures = StringBodyClosure.build(
       bytes: bytes, depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts,
       tokenIDs: tokenIDs, maxDepth: maxDepth, vocabularyCount: vocabularyCount,
-      depthLimit: min(maxDepth, StringBodyClosure.shortDepthLimit))
+      depthLimits: limits + [maxDepth])
+    stringBody = closures[closures.count - 1]
+    boundedStringBodies = Array(closures.dropLast())
+    shortStringBody = boundedStringBodies.first { $0.depthLimit == StringBodyClosure.shortDepthLimit } ?? stringBody
+  }
+
+  /// The deepest closure whose tokens keep a state alive when every string-body run of at
+  /// most `depth` bytes does: ``stringBody`` from ``maxDepth`` on; nil below the shallowest
+  /// limit.
+  public func stringBody(coveringRunsOf depth: Int) -> StringBodyClosure? {
+    if depth >= maxDepth { return stringBody }
+    return boundedStringBodies.last { $0.depthLimit <= depth }
   }
 
   /// Builds the trie of a vocabulary's non-special, non-empty tokens.

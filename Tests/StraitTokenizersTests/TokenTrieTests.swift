@@ -63,6 +63,15 @@ func checkTrie(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocatio
   #expect(trie.shortStringBody.depthLimit == min(trie.maxDepth, StringBodyClosure.shortDepthLimit), sourceLocation: sourceLocation)
   checkStringBody(trie.stringBody, trie, v, sourceLocation: sourceLocation)
   checkStringBody(trie.shortStringBody, trie, v, sourceLocation: sourceLocation)
+  let limits = trie.boundedStringBodies.map(\.depthLimit)
+  #expect(limits == StringBodyClosure.boundedDepthLimits.filter { $0 < trie.maxDepth }, sourceLocation: sourceLocation)
+  for closure in trie.boundedStringBodies { checkStringBody(closure, trie, v, sourceLocation: sourceLocation) }
+  // A run bound picks the deepest closure within it.
+  for depth in 0...(trie.maxDepth + 1) {
+    let picked = trie.stringBody(coveringRunsOf: depth)?.depthLimit
+    let expected = depth >= trie.maxDepth ? trie.maxDepth : limits.last { $0 <= depth }
+    #expect(picked == expected, "runs of \(depth) bytes", sourceLocation: sourceLocation)
+  }
 }
 
 /// The string-body closure holds exactly the tokens whose bytes are a prefix of a JSON string
@@ -103,6 +112,16 @@ func checkStringBody(
       }
     }
     #expect(badNodes == 0, "closed subtrees reach outside the closure", sourceLocation: sourceLocation)
+    // And the closure closes what it can: every leaf inside it.
+    var openLeaves = 0
+    var path: [UInt8] = []
+    for i in 0..<t.nodeCount {
+      path.removeLast(path.count - (Int(t.depths[i]) - 1))
+      path.append(t.bytes[i])
+      let isLeaf = Int(t.subtreeEnds[i]) == i + 1
+      if isLeaf, path.count <= body.depthLimit, isBodyPrefix(path), !body.isClosed(i) { openLeaves += 1 }
+    }
+    #expect(openLeaves == 0, "\(openLeaves) leaves inside the closure left open", sourceLocation: sourceLocation)
   }
 }
 
