@@ -48,14 +48,67 @@ public final class LazyDFA: @unchecked Sendable {
   /// Shortest distances to acceptance found by ``sample(from:using:maxLength:)``.
   let distanceCache = Mutex<[DFAState: Int]>([:])
 
-  struct Builder {
+  /// The build state, behind one reference: a large struct stored inline in the `Mutex`
+  /// next to the `Atomic` above was laid out wrongly by the Swift 6.3 compiler (the
+  /// atomic written past the object's end in release builds).
+  final class Builder {
     var terms: [Term] = []
-    var stateOf: [Term: UInt32] = [:]
-    /// Per state with a computed transition: the part of each byte class in the state's
-    /// own, coarser partition (see ``localParts(of:)``).
-    var localClasses: [UInt32: [UInt8]] = [:]
-    /// The classes inside each byte set met at a first position, by the set's term.
-    var classesInSet: [Term: ClassMask] = [:]
+    /// Term id → state.
+    var stateOf = U64Table()
+    /// Per state: the part of each byte class in the state's own, coarser partition (see
+    /// ``localParts(firstPositionSets:representatives:)``); empty until the state's second
+    /// transition is computed (many states of a trie walk get only one).
+    var localClasses: [[UInt8]] = []
+    /// Per state: whether one transition has been computed.
+    var expanded: [Bool] = []
+    /// The classes inside each byte set met at a first position: set term id → index.
+    var classMaskIndex = U64Table()
+    var classMasks: [ClassMask] = []
+
+    /// The partition of the byte classes that the derivative of a term respects, from the
+    /// byte sets at its first positions (``TermArena/firstPositionSets(of:)``): classes with
+    /// the same part have the same derivative, so one derivative fills all their cells.
+    /// Each set splits the parts it cuts. Inside a JSON string of a large grammar this is
+    /// about a dozen parts out of the grammar's many dozens of classes.
+    ///
+    /// - Returns: the part of each class, numbered from 0.
+    /// - Complexity: O(s·p) for s byte sets and p parts (O(s·c) the first time a set is met).
+    func localParts(firstPositionSets sets: [(Term, ByteSet)], representatives reps: [UInt8]) -> [UInt8] {
+      let n = reps.count
+      var parts: [ClassMask] = [ClassMask(firstClasses: n)]
+      for (setTerm, set) in sets {
+        if parts.count == n { break }
+        let inside: ClassMask
+        if let known = classMaskIndex[UInt64(setTerm.id)] {
+          inside = classMasks[Int(known)]
+        } else {
+          var m = ClassMask()
+          for c in 0..<n where set.contains(reps[c]) { m.insert(c) }
+          classMaskIndex[UInt64(setTerm.id)] = UInt32(classMasks.count)
+          classMasks.append(m)
+          inside = m
+        }
+        for i in parts.indices {
+          let p = parts[i]
+          let cut = p.intersection(inside)
+          if cut.isEmpty || cut == p { continue }
+          parts[i] = cut
+          parts.append(p.subtracting(inside))
+        }
+      }
+      var partOf = [UInt8](repeating: 0, count: n)
+      for (i, p) in parts.enumerated() {
+        p.forEach { partOf[$0] = UInt8(i) }
+      }
+      return partOf
+    }
+
+    func append(_ term: Term) {
+      stateOf[UInt64(term.id)] = UInt32(terms.count)
+      terms.append(term)
+      localClasses.append([])
+      expanded.append(false)
+    }
   }
 
   /// Creates a lazy DFA for `root`, computing only its byte classes and its start state.
@@ -85,12 +138,11 @@ public final class LazyDFA: @unchecked Sendable {
     representatives = reps
     table = StateTable(classCount: count, stateBudget: stateBudget)
 
-    var b = Builder()
+    let b = Builder()
     // State 0: dead, every transition loops.
     table.prepare(state: 0, accepting: false)
     for c in 0..<count { table.cell(0, c).pointee.store(1, ordering: .relaxed) }
-    b.terms.append(store.empty)
-    b.stateOf[store.empty] = 0
+    b.append(store.empty)
     let limit = stateBudget
     let info = store.withArena { a -> (Bool?, Bool) in
       (a.isLive(root, representatives: reps, limit: limit), a.isNullable(root))
@@ -101,8 +153,7 @@ public final class LazyDFA: @unchecked Sendable {
     }
     if live {
       table.prepare(state: 1, accepting: info.1)
-      b.terms.append(root)
-      b.stateOf[root] = 1
+      b.append(root)
       start = DFAState(rawValue: 1)
     } else {
       start = Self.dead
@@ -155,80 +206,51 @@ public final class LazyDFA: @unchecked Sendable {
       if known != 0 { return known - 1 }  // another thread got here first
       let term = b.terms[Int(s.rawValue)]
       let rep = reps[cls]
-      let knownParts = b.localClasses[s.rawValue]
-      let (d, live, accepting, parts) = try store.withArena {
-        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [UInt8]) in
-        let parts = knownParts ?? Self.localParts(of: term, arena: &a, builder: &b, representatives: reps)
+      let state = Int(s.rawValue)
+      let knownParts = b.localClasses[state]
+      let wantParts = knownParts.isEmpty && b.expanded[state]
+      b.expanded[state] = true
+      // The byte sets of the state's partition come out of the arena; the partition is
+      // built here, under the build lock (the arena closure does not capture `b`).
+      let (d, live, accepting, sets) = try store.withArena {
+        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [(Term, ByteSet)]) in
+        let sets = wantParts ? a.firstPositionSets(of: term).map { ($0, a.byteSet(of: $0)) } : []
         let d = a.derivative(term, rep)
         guard let live = a.isLive(d, representatives: reps, limit: budget) else {
           throw .livenessSearchExceeded(terms: budget)
         }
-        return (d, live, a.isNullable(d), parts)
+        return (d, live, a.isNullable(d), sets)
       }
-      if knownParts == nil { b.localClasses[s.rawValue] = parts }
+      var parts = knownParts
+      if wantParts {
+        parts = b.localParts(firstPositionSets: sets, representatives: reps)
+        b.localClasses[state] = parts
+      }
       let target: UInt32
       if !live {
         target = 0
-      } else if let t = b.stateOf[d] {
+      } else if let t = b.stateOf[UInt64(d.id)] {
         target = t
       } else {
         let n = b.terms.count
         guard n < budget else { throw .stateBudgetExceeded(states: budget) }
         table.prepare(state: n, accepting: accepting)
-        b.terms.append(d)
-        b.stateOf[d] = UInt32(n)
+        b.append(d)
         createdStates.store(n + 1, ordering: .releasing)
         target = UInt32(n)
       }
       // Every class of the same part has the same derivative: fill them all.
-      let part = parts[cls]
-      for c in parts.indices where parts[c] == part {
-        table.cell(Int(s.rawValue), c).pointee.store(target + 1, ordering: .releasing)
+      if parts.isEmpty {
+        cell.pointee.store(target + 1, ordering: .releasing)
+      } else {
+        let part = parts[cls]
+        for c in parts.indices where parts[c] == part {
+          table.cell(state, c).pointee.store(target + 1, ordering: .releasing)
+        }
       }
       return target
     }
     return DFAState(rawValue: raw)
-  }
-
-  /// The partition of the byte classes that the derivative of `term` respects: classes with
-  /// the same part have the same derivative, so one derivative fills all their cells.
-  ///
-  /// Built from the byte sets at the term's first positions (each set splits the parts it
-  /// cuts). Inside a JSON string of a large grammar this is about a dozen parts out of the
-  /// grammar's many dozens of classes.
-  ///
-  /// - Returns: the part of each class, numbered from 0.
-  /// - Complexity: O(f + s·p) for f terms at first positions, s byte sets and p parts.
-  static func localParts(
-    of term: Term, arena a: inout TermArena, builder b: inout Builder, representatives reps: [UInt8]
-  ) -> [UInt8] {
-    let n = reps.count
-    var parts: [ClassMask] = [ClassMask(firstClasses: n)]
-    for setTerm in a.firstPositionSets(of: term) {
-      if parts.count == n { break }
-      let inside: ClassMask
-      if let known = b.classesInSet[setTerm] {
-        inside = known
-      } else {
-        let s = a.byteSet(of: setTerm)
-        var m = ClassMask()
-        for c in 0..<n where s.contains(reps[c]) { m.insert(c) }
-        b.classesInSet[setTerm] = m
-        inside = m
-      }
-      for i in parts.indices {
-        let p = parts[i]
-        let cut = p.intersection(inside)
-        if cut.isEmpty || cut == p { continue }
-        parts[i] = cut
-        parts.append(p.subtracting(inside))
-      }
-    }
-    var partOf = [UInt8](repeating: 0, count: n)
-    for (i, p) in parts.enumerated() {
-      p.forEach { partOf[$0] = UInt8(i) }
-    }
-    return partOf
   }
 
   /// Whether `s` accepts (its term is nullable).

@@ -26,8 +26,9 @@ import Synchronization
 /// Answers are lower bounds (the first three rules are sufficient, not necessary) and are
 /// memoised per term for the life of the DFA.
 ///
-/// Thread safety: every method may be called concurrently (one analysis at a time).
-public final class RunLiveness: Sendable {
+/// Thread safety: every method may be called concurrently (one analysis at a time, under
+/// a lock).
+public final class RunLiveness: @unchecked Sendable {
   private let dfa: LazyDFA
   private let runTransitions: [UInt8]
   private let runDead: UInt8
@@ -35,7 +36,9 @@ public final class RunLiveness: Sendable {
   private let cap: Int
   private let searchDepth: Int
   private let pairBudget: Int
-  private let memo = Mutex<[Term: Int]>([:])
+  /// Guards `memo` (held around the arena's lock; no closure captures an `inout` of either).
+  private let lock = Mutex(())
+  private var memo: [Term: Int] = [:]
 
   /// - Parameters:
   ///   - dfa: the DFA whose states are asked about.
@@ -76,10 +79,8 @@ public final class RunLiveness: Sendable {
   public func depth(of state: DFAState) -> Int? {
     if dfa.isDead(state) { return 0 }
     let term = dfa.term(of: state)
-    let d = memo.withLock { memo in
-      dfa.store.withArena { arena in
-        depth(of: term, knownLive: true, onStatePath: true, arena: &arena, memo: &memo)
-      }
+    let d = lock.withLock { _ in
+      dfa.store.withArena { arena in depth(of: term, knownLive: true, onStatePath: true, arena: &arena) }
     }
     return d < 0 ? nil : d
   }
@@ -90,9 +91,7 @@ public final class RunLiveness: Sendable {
 
   /// See ``depth(of:)``; -1 for "search the state". `knownLive` skips the liveness check of
   /// `t`; `onStatePath`: `t` is the state's term or a head of its concatenation.
-  private func depth(
-    of t: Term, knownLive: Bool, onStatePath: Bool, arena: inout TermArena, memo: inout [Term: Int]
-  ) -> Int {
+  private func depth(of t: Term, knownLive: Bool, onStatePath: Bool, arena: inout TermArena) -> Int {
     if let known = memo[t] { return known }
     if !knownLive, !isLive(t, arena: &arena) { return 0 }
     let d: Int
@@ -102,7 +101,7 @@ public final class RunLiveness: Sendable {
     case .union(let ms):
       var best = 0
       for m in ms where best < cap {
-        best = max(best, depth(of: m, knownLive: false, onStatePath: false, arena: &arena, memo: &memo))
+        best = max(best, depth(of: m, knownLive: false, onStatePath: false, arena: &arena))
       }
       // No member alone proves the search depth: the members may together (the
       // branches of a key trie).
@@ -115,10 +114,10 @@ public final class RunLiveness: Sendable {
       }
     case .concat(let h, let tail):
       guard isLive(tail, arena: &arena) else { return 0 }
-      d = depth(of: h, knownLive: false, onStatePath: onStatePath, arena: &arena, memo: &memo)
+      d = depth(of: h, knownLive: false, onStatePath: onStatePath, arena: &arena)
       if d < 0 { return -1 }
     case .repeat(let x, _, let hi):
-      let inner = depth(of: arena.star(x), knownLive: false, onStatePath: false, arena: &arena, memo: &memo)
+      let inner = depth(of: arena.star(x), knownLive: false, onStatePath: false, arena: &arena)
       d = hi < 0 ? inner : min(inner, Int(hi))
     case .star, .intersection, .complement:
       if onStatePath { return -1 }

@@ -156,7 +156,11 @@ struct ClassMask: Equatable {
 
   /// Classes 0..<n.
   init(firstClasses n: Int) {
-    for c in 0..<n { insert(c) }
+    @inline(__always) func ones(_ k: Int) -> UInt64 { k >= 64 ? .max : k <= 0 ? 0 : (1 << UInt64(k)) - 1 }
+    w0 = ones(n)
+    w1 = ones(n - 64)
+    w2 = ones(n - 128)
+    w3 = ones(n - 192)
   }
 
   var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
