@@ -9,27 +9,60 @@ extension TokenAutomaton {
   /// string, or for 16 bytes a length-bounded one), the tokens made only of string-body
   /// bytes are allowed with one copy of a precomputed set, and the walk skips the subtrees
   /// holding nothing else, so it visits only the paths to tokens with a quote, a backslash,
-  /// a control byte, broken UTF-8 or (for the short closure) more than 16 bytes. The
-  /// concrete automaton types get specialised walks.
+  /// a control byte, broken UTF-8 or (for a bounded closure) more bytes than its limit.
+  /// Otherwise, in a state that loops on many ASCII bytes (a pattern's character class, the
+  /// digits of a number), the tokens made only of those bytes are allowed the same way
+  /// (``selfLoopClosure(at:)``). The concrete automaton types get specialised walks.
   ///
   /// - Complexity: O(visited trie nodes) transitions.
   func walkTrie(from state: UInt32, into words: UnsafeMutableBufferPointer<UInt32>) throws(StraitError) {
-    let closure = try stringBodyClosure(at: state)
     walkCounts.add(1, ordering: .relaxed)
-    if let closure {
+    var closed: [UInt64]? = nil
+    var allowed: [UInt32]? = nil
+    if let closure = try stringBodyClosure(at: state) {
       shortcutCounts.add(1, ordering: .relaxed)
-      closure.tokenWords.withUnsafeBufferPointer { src in
+      (closed, allowed) = (closure.closedNodes, closure.tokenWords)
+    } else if let runs = try selfLoopClosure(at: state) {
+      shortcutCounts.add(1, ordering: .relaxed)
+      (closed, allowed) = (runs.closedNodes, runs.tokenWords)
+    }
+    if let allowed {
+      allowed.withUnsafeBufferPointer { src in
         for w in 0..<min(src.count, words.count) { words[w] |= src[w] }
       }
     }
     if let lazy = dfa as? LazyByteAutomaton {
-      try walkTrie(CachedLazySteps(dfa: lazy.dfa), from: state, skipping: closure, into: words)
+      try walkTrie(CachedLazySteps(dfa: lazy.dfa), from: state, skipping: closed, into: words)
     } else if let frozen = dfa as? FrozenByteAutomaton {
-      try walkTrie(frozen, from: state, skipping: closure, into: words)
+      try walkTrie(frozen, from: state, skipping: closed, into: words)
     } else {
-      try walkTrie(ProtocolSteps(automaton: dfa), from: state, skipping: closure, into: words)
+      try walkTrie(ProtocolSteps(automaton: dfa), from: state, skipping: closed, into: words)
     }
   }
+
+  /// The closure of the ASCII bytes on which `state` loops to itself, when there are
+  /// enough of them to matter (a string with a pattern such as `^[a-z0-9-]+$`, where no
+  /// string-body closure applies): every token made only of those bytes leaves the DFA in
+  /// `state`, so it is allowed, and the walk skips the subtrees holding nothing else.
+  ///
+  /// - Complexity: 128 transitions (most already computed by the walk that follows), plus
+  ///   O(trie nodes) the first time the trie meets this byte set.
+  func selfLoopClosure(at state: UInt32) throws(StraitError) -> ByteRunClosure? {
+    var loops: (UInt64, UInt64) = (0, 0)
+    var count = 0
+    for b in 0..<128 where try dfa.nextState(state, UInt8(b)) == state {
+      if b < 64 { loops.0 |= 1 << UInt64(b) } else { loops.1 |= 1 << UInt64(b - 64) }
+      count += 1
+    }
+    // A handful of bytes (whitespace) makes few tokens; the walk finds them as fast.
+    guard count >= Self.selfLoopMinimumBytes else { return nil }
+    let closure = trie.byteRunClosure(loops)
+    return closure.tokenCount >= Self.selfLoopMinimumTokens ? closure : nil
+  }
+
+  /// Below these, ``selfLoopClosure(at:)`` leaves the tokens to the walk.
+  static let selfLoopMinimumBytes = 8
+  static let selfLoopMinimumTokens = 256
 
   /// The deepest string-body closure whose tokens all keep the DFA alive from `state`: the
   /// full one when every string-body run of any length does, a bounded one when every run
@@ -117,12 +150,12 @@ extension TokenAutomaton {
 
   @inline(__always)
   private func walkTrie<A: WalkSteps>(
-    _ automaton: A, from state: UInt32, skipping closure: StringBodyClosure?,
+    _ automaton: A, from state: UInt32, skipping closedNodes: [UInt64]?,
     into words: UnsafeMutableBufferPointer<UInt32>
   ) throws(StraitError) {
     var result: Result<Void, StraitError> = .success(())
-    let skipStringBody = closure != nil
-    let closed = closure?.closedNodes ?? []
+    let skipStringBody = closedNodes != nil
+    let closed = closedNodes ?? []
     trie.withUnsafeView { view in
       closed.withUnsafeBufferPointer { closed in
         result = Result { () throws(StraitError) in

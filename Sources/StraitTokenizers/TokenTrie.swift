@@ -52,6 +52,8 @@ public final class TokenTrie: Sendable {
   public let boundedStringBodies: [StringBodyClosure]
   /// One bit per token id in the trie (`ceil(vocabularyCount / 32)` words).
   public let tokenWords: [UInt32]
+  /// The byte-run closures made so far (see ``byteRunClosure(_:)``).
+  let byteRunClosures = ByteRunClosureCache()
 
   /// The number of nodes (the root is not counted).
   @inlinable public var nodeCount: Int { bytes.count }

@@ -66,6 +66,10 @@ func checkTrie(_ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocatio
   let limits = trie.boundedStringBodies.map(\.depthLimit)
   #expect(limits == StringBodyClosure.boundedDepthLimits.filter { $0 < trie.maxDepth }, sourceLocation: sourceLocation)
   for closure in trie.boundedStringBodies { checkStringBody(closure, trie, v, sourceLocation: sourceLocation) }
+  // Byte-run closures: the digits, and a wide identifier class.
+  for chars in ["0123456789", "abcdefghijklmnopqrstuvwxyz0123456789_-"] {
+    checkByteRuns(Set(chars.utf8), trie, v, sourceLocation: sourceLocation)
+  }
   // A run bound picks the deepest closure within it.
   for depth in 0...(trie.maxDepth + 1) {
     let picked = trie.stringBody(coveringRunsOf: depth)?.depthLimit
@@ -122,6 +126,40 @@ func checkStringBody(
       if isLeaf, path.count <= body.depthLimit, isBodyPrefix(path), !body.isClosed(i) { openLeaves += 1 }
     }
     #expect(openLeaves == 0, "\(openLeaves) leaves inside the closure left open", sourceLocation: sourceLocation)
+  }
+}
+
+/// A byte-run closure holds exactly the tokens made only of its bytes, and closes exactly
+/// the subtrees spelling only such runs.
+func checkByteRuns(
+  _ set: Set<UInt8>, _ trie: TokenTrie, _ v: Vocabulary, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  var words: (UInt64, UInt64) = (0, 0)
+  for b in set { if b < 64 { words.0 |= 1 << UInt64(b) } else { words.1 |= 1 << UInt64(b - 64) } }
+  let closure = trie.byteRunClosure(words)
+  var wrong = 0
+  var expected = 0
+  for id in 0..<v.count where v.hasToken(id) && !v.isSpecial(id) {
+    guard let bytes = v.bytes(of: id), !bytes.isEmpty else { continue }
+    let inRun = bytes.allSatisfy { set.contains($0) }
+    if inRun { expected += 1 }
+    if (closure.tokenWords[id >> 5] & (1 << UInt32(id & 31)) != 0) != inRun { wrong += 1 }
+  }
+  #expect(wrong == 0 && closure.tokenCount == expected, "\(wrong) tokens misplaced", sourceLocation: sourceLocation)
+  trie.withUnsafeView { t in
+    var path: [UInt8] = []
+    var prefixInRun: [Bool] = []
+    for i in 0..<t.nodeCount {
+      path.removeLast(path.count - (Int(t.depths[i]) - 1))
+      path.append(t.bytes[i])
+      prefixInRun.append(path.allSatisfy { set.contains($0) })
+    }
+    var bad = 0
+    for i in 0..<t.nodeCount {
+      let all = (i..<Int(t.subtreeEnds[i])).allSatisfy { prefixInRun[$0] }
+      if all != ((closure.closedNodes[i >> 6] >> UInt64(i & 63)) & 1 != 0) { bad += 1 }
+    }
+    #expect(bad == 0, "\(bad) nodes closed wrongly", sourceLocation: sourceLocation)
   }
 }
 
