@@ -48,9 +48,9 @@ public final class LazyDFA: @unchecked Sendable {
   /// Shortest distances to acceptance found by ``sample(from:using:maxLength:)``.
   let distanceCache = Mutex<[DFAState: Int]>([:])
 
-  /// The build state, behind one reference: a large struct stored inline in the `Mutex`
-  /// next to the `Atomic` above was laid out wrongly by the Swift 6.3 compiler (the
-  /// atomic written past the object's end in release builds).
+  /// The build state, behind one reference. Stored inline in the `Mutex` as a larger
+  /// struct, release builds of Swift 6.3.1 wrote the `Atomic` declared after it past the
+  /// end of the object (valgrind: invalid writes in `init`; the debug build was fine).
   final class Builder {
     var terms: [Term] = []
     /// Term id → state.
