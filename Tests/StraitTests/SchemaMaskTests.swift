@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Strait
 import StraitTestSupport
 import StraitTokenizers
@@ -69,5 +70,39 @@ import Testing
     print("\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent): \(checked) masks checked, \(shortcuts) string-body shortcuts")
     #expect(checked > 40)
     #expect(shortcuts > 0, "no free-string state took the shortcut")
+  }
+
+  /// One compiled schema shared by 8 threads that each walk it (new states' masks, the
+  /// term-level string-body answers, per-state byte classes and the trie's cached byte-run
+  /// sets all computed concurrently) gives the brute-force masks. Run it under the thread
+  /// sanitizer with `swift test --sanitize=thread --filter "Concurren|SchemaMask|batchFill"`.
+  @Test func concurrentWalksOfOneSchemaEqualTheReference() throws {
+    let vocabulary = try Vocabulary.load(path: Self.tokenizerPaths[0])
+    let schema = #"{"type":"object","properties":{"id":{"type":"string","pattern":"^[a-z0-9_-]+$"},"name":{"type":"string","maxLength":12},"n":{"type":"integer"}},"additionalProperties":{"type":"string"}}"#
+    let shared = try TokenAutomaton.compile(schema: schema, vocabulary: vocabulary)
+    let failures = Mutex(0)
+    let checked = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: 8) { i in
+      var rng = SeededRandom(seed: UInt64(i + 1))
+      var matcher = shared.makeMatcher()
+      var mask = [UInt32](repeating: 0, count: shared.bitmaskWordCount)
+      do {
+        for _ in 0..<24 where !matcher.isTerminated {
+          try mask.withUnsafeMutableBufferPointer { try matcher.fillNextTokenBitmask(into: $0) }
+          let reference = try RuntimeFixtures.referenceMask(shared, state: matcher.currentState)
+          if mask != reference { failures.withLock { $0 += 1 } }
+          checked.withLock { $0 += 1 }
+          let allowed = RuntimeFixtures.allowedIDs(reference).filter { $0 < vocabulary.count }
+          guard !allowed.isEmpty else { break }
+          if !(try matcher.accept(allowed[Int.random(in: 0..<allowed.count, using: &rng)])) {
+            failures.withLock { $0 += 1 }
+          }
+        }
+      } catch {
+        failures.withLock { $0 += 1 }
+      }
+    }
+    #expect(failures.withLock { $0 } == 0)
+    #expect(checked.withLock { $0 } > 40)
   }
 }
