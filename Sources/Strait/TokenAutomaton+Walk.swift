@@ -60,6 +60,13 @@ extension TokenAutomaton {
     return closure.tokenCount >= Self.selfLoopMinimumTokens ? closure : nil
   }
 
+  /// How deep the term-level string-body searches (``RunLiveness``) go while levels keep
+  /// bringing new pairs: keys and patterns longer than 16 bytes often settle by 64, and a
+  /// state proven for 64 bytes walks only the few longer tokens. (The search over DFA
+  /// states stops at 16: every level there creates DFA states, and going deeper ran one
+  /// MaskBench grammar out of its state budget.)
+  static func stringBodySearchDepth(_ trie: TokenTrie) -> Int { min(trie.maxDepth, 64) }
+
   /// Below these, ``selfLoopClosure(at:)`` leaves the tokens to the walk.
   static let selfLoopMinimumBytes = 8
   static let selfLoopMinimumTokens = 256

@@ -84,7 +84,8 @@ public final class TokenAutomaton: Sendable {
     if let lazy = dfa as? LazyByteAutomaton {
       stringBodyRuns = RunLiveness(
         dfa: lazy.dfa, runTransitions: trie.stringBody.transitions, runDead: StringBodyClosure.dead,
-        probes: stringBodyProbeBytes, cap: trie.maxDepth, searchDepth: trie.shortStringBody.depthLimit)
+        probes: stringBodyProbeBytes, cap: trie.maxDepth, searchDepth: Self.stringBodySearchDepth(self.trie),
+        enoughDepth: trie.shortStringBody.depthLimit)
     } else {
       stringBodyRuns = nil
     }

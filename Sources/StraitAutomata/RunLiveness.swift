@@ -35,6 +35,7 @@ public final class RunLiveness: @unchecked Sendable {
   private let probes: [UInt8]
   private let cap: Int
   private let searchDepth: Int
+  private let enoughDepth: Int
   private let pairBudget: Int
   /// Guards `memo` (held around the arena's lock; no closure captures an `inout` of either).
   private let lock = Mutex(())
@@ -53,11 +54,13 @@ public final class RunLiveness: @unchecked Sendable {
   ///   - searchDepth: how deep a search goes when levels keep bringing new pairs (a
   ///     counter): each level costs a derivative per pair and probe, and states that are
   ///     new at every position would pay it again at every position.
+  ///   - enoughDepth: a union member's answer of at least this many bytes is taken for the
+  ///     union without searching the union itself (or leaving the state to the caller).
   ///   - pairBudget: the most (run state, term) pairs one search may visit; a search that
   ///     hits it answers the depth it had proven.
   public init(
     dfa: LazyDFA, runTransitions: [UInt8], runDead: UInt8, probes: [UInt8], cap: Int,
-    searchDepth: Int, pairBudget: Int = 4096
+    searchDepth: Int, enoughDepth: Int, pairBudget: Int = 4096
   ) {
     self.dfa = dfa
     self.runTransitions = runTransitions
@@ -65,6 +68,7 @@ public final class RunLiveness: @unchecked Sendable {
     self.probes = probes
     self.cap = cap
     self.searchDepth = min(searchDepth, cap)
+    self.enoughDepth = min(enoughDepth, cap)
     self.pairBudget = pairBudget
   }
 
@@ -105,7 +109,7 @@ public final class RunLiveness: @unchecked Sendable {
       }
       // No member alone proves the search depth: the members may together (the
       // branches of a key trie).
-      if best >= searchDepth {
+      if best >= enoughDepth {
         d = best
       } else if onStatePath {
         return -1

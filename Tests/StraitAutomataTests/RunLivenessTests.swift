@@ -18,7 +18,7 @@ import Testing
   func runs(_ dfa: LazyDFA, cap: Int = 12, searchDepth: Int = 6) -> RunLiveness {
     RunLiveness(
       dfa: dfa, runTransitions: Self.abRuns, runDead: 0xFF, probes: Array(0...255), cap: cap,
-      searchDepth: searchDepth)
+      searchDepth: searchDepth, enoughDepth: searchDepth)
   }
 
   /// Every run over {a, b} of length `n` from `state` stays out of the dead state.
