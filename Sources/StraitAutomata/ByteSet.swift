@@ -68,8 +68,28 @@ package struct ByteSet: Hashable, Sendable {
     return r
   }
 
+  package func subtracting(_ o: ByteSet) -> ByteSet {
+    var r = self
+    r.w0 &= ~o.w0
+    r.w1 &= ~o.w1
+    r.w2 &= ~o.w2
+    r.w3 &= ~o.w3
+    return r
+  }
+
   /// The members in increasing order.
-  package var members: [UInt8] { (0...255).compactMap { contains(UInt8($0)) ? UInt8($0) : nil } }
+  package var members: [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(count)
+    for (k, word) in [w0, w1, w2, w3].enumerated() {
+      var bits = word
+      while bits != 0 {
+        out.append(UInt8(k * 64 + bits.trailingZeroBitCount))
+        bits &= bits &- 1
+      }
+    }
+    return out
+  }
 
   /// The members as maximal ranges.
   package var ranges: [ClosedRange<UInt8>] {

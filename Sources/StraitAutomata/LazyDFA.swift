@@ -61,9 +61,10 @@ public final class LazyDFA: @unchecked Sendable {
     var localClasses: [[UInt8]] = []
     /// Per state: whether one transition has been computed.
     var expanded: [Bool] = []
-    /// The classes inside each byte set met at a first position: set term id → index.
+    /// The classes inside each byte set met at a first position (a set of class indices,
+    /// at most 256 of them, so a `ByteSet`): set term id → index.
     var classMaskIndex = U64Table()
-    var classMasks: [ClassMask] = []
+    var classMasks: [ByteSet] = []
 
     /// The partition of the byte classes that the derivative of a term respects, from the
     /// byte sets at its first positions (``TermArena/firstPositionSets(of:)``): classes with
@@ -75,15 +76,15 @@ public final class LazyDFA: @unchecked Sendable {
     /// - Complexity: O(s·p) for s byte sets and p parts (O(s·c) the first time a set is met).
     func localParts(firstPositionSets sets: [(Term, ByteSet)], representatives reps: [UInt8]) -> [UInt8] {
       let n = reps.count
-      var parts: [ClassMask] = [ClassMask(firstClasses: n)]
+      var parts: [ByteSet] = [ByteSet(0, UInt8(n - 1))]
       for (setTerm, set) in sets {
         if parts.count == n { break }
-        let inside: ClassMask
+        let inside: ByteSet
         if let known = classMaskIndex[UInt64(setTerm.id)] {
           inside = classMasks[Int(known)]
         } else {
-          var m = ClassMask()
-          for c in 0..<n where set.contains(reps[c]) { m.insert(c) }
+          var m = ByteSet()
+          for c in 0..<n where set.contains(reps[c]) { m.insert(UInt8(c)) }
           classMaskIndex[UInt64(setTerm.id)] = UInt32(classMasks.count)
           classMasks.append(m)
           inside = m
@@ -98,7 +99,7 @@ public final class LazyDFA: @unchecked Sendable {
       }
       var partOf = [UInt8](repeating: 0, count: n)
       for (i, p) in parts.enumerated() {
-        p.forEach { partOf[$0] = UInt8(i) }
+        for c in p.members { partOf[Int(c)] = UInt8(i) }
       }
       return partOf
     }
