@@ -49,32 +49,18 @@ extension TokenTrie {
     @inline(__always) func isIn(_ b: UInt8) -> Bool {
       b < 64 ? set.0 & (1 << UInt64(b)) != 0 : b < 128 ? set.1 & (1 << UInt64(b - 64)) != 0 : false
     }
-    let n = nodeCount
-    var closed = [UInt64](repeating: 0, count: (n + 63) / 64)
-    var tokens = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
-    var count = 0
-    withUnsafeView { t in
-      // inRun[d]: the prefix of the node at depth d is a run of the set.
-      var inRun = [Bool](repeating: true, count: t.maxDepth + 1)
-      // badBefore[i]: nodes before i whose prefix is not a run.
-      var badBefore = [UInt32](repeating: 0, count: n + 1)
-      for i in 0..<n {
-        let d = Int(t.depths[i])
-        let ok = inRun[d - 1] && isIn(t.bytes[i])
-        inRun[d] = ok
-        badBefore[i + 1] = badBefore[i] + (ok ? 0 : 1)
-        if ok {
-          for k in Int(t.tokenStarts[i])..<Int(t.tokenStarts[i + 1]) {
-            let id = Int(t.tokenIDs[k])
-            tokens[id >> 5] |= 1 << UInt32(id & 31)
-            count += 1
-          }
-        }
-      }
-      for i in 0..<n where badBefore[Int(t.subtreeEnds[i])] == badBefore[i] {
-        closed[i >> 6] |= 1 << UInt64(i & 63)
-      }
+    // inRun[d]: the prefix of the node at depth d is a run of the set.
+    var inRun = [Bool](repeating: true, count: maxDepth + 1)
+    var isRun = [Bool](repeating: false, count: nodeCount)
+    for i in 0..<nodeCount {
+      let d = Int(depths[i])
+      inRun[d] = inRun[d - 1] && isIn(bytes[i])
+      isRun[i] = inRun[d]
     }
-    return ByteRunClosure(bytes: set, closedNodes: closed, tokenWords: tokens, tokenCount: count)
+    let sets = TrieRunSets.build(
+      depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts, tokenIDs: tokenIDs,
+      vocabularyCount: vocabularyCount, isRun: isRun, depthLimits: [maxDepth])
+    return ByteRunClosure(
+      bytes: set, closedNodes: sets[0].closedNodes, tokenWords: sets[0].tokenWords, tokenCount: sets[0].tokenCount)
   }
 }

@@ -85,63 +85,33 @@ public struct StringBodyClosure: Sendable {
     self.tokenCount = tokenCount
   }
 
-  /// Computes the closures of the given depth limits over the arrays of a trie (see
-  /// ``TokenTrie`` for the layout), in one pass for what they share.
+  /// Computes the closures of the given depth limits (ascending) over the arrays of a trie
+  /// (see ``TokenTrie`` for the layout).
   ///
-  /// - Complexity: O(nodes + tokens) per limit.
+  /// - Complexity: O(nodes + tokens), plus copying the bit sets once per limit.
   static func build(
     bytes: [UInt8], depths: [UInt32], subtreeEnds: [UInt32], tokenStarts: [UInt32],
     tokenIDs: [UInt32], maxDepth: Int, vocabularyCount: Int, depthLimits: [Int]
   ) -> [StringBodyClosure] {
     let transitions = Self.makeTransitions()
-    let n = bytes.count
     // Preorder: the string-body state of each node from its parent's (one per depth).
     var stateAt = [UInt8](repeating: 0, count: maxDepth + 1)
-    var isBody = [Bool](repeating: false, count: n)
-    // badBefore[i]: nodes before i that are not string-body prefixes, so a subtree [i, end)
-    // is all string body when badBefore[end] == badBefore[i].
-    var badBefore = [UInt32](repeating: 0, count: n + 1)
-    for i in 0..<n {
+    var isBody = [Bool](repeating: false, count: bytes.count)
+    for i in 0..<bytes.count {
       let depth = Int(depths[i])
       let parent = stateAt[depth - 1]
       let state = parent == Self.dead ? Self.dead : transitions[Int(parent) * 256 + Int(bytes[i])]
       stateAt[depth] = state
       isBody[i] = state != Self.dead
-      badBefore[i + 1] = badBefore[i] + (isBody[i] ? 0 : 1)
-    }
-    // closedDepth[i]: the deepest depth in the subtree of i when it is all string body
-    // (the closures with at least that limit close it), else past every limit.
-    var closedDepth = [UInt32](repeating: UInt32.max, count: n)
-    var deepest = [UInt32](repeating: 0, count: n)
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var m = depths[i]
-      var child = i + 1
-      let end = Int(subtreeEnds[i])
-      while child < end {
-        m = max(m, deepest[child])
-        child = Int(subtreeEnds[child])
-      }
-      deepest[i] = m
-      if badBefore[end] == badBefore[i] { closedDepth[i] = m }
     }
     let byteClasses = Self.columnClasses(transitions)
-    return depthLimits.map { limit in
-      var closed = [UInt64](repeating: 0, count: (n + 63) / 64)
-      var tokens = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
-      var count = 0
-      for i in 0..<n {
-        if closedDepth[i] <= limit { closed[i >> 6] |= 1 << UInt64(i & 63) }
-        if isBody[i], Int(depths[i]) <= limit {
-          for k in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
-            let id = Int(tokenIDs[k])
-            tokens[id >> 5] |= 1 << UInt32(id & 31)
-            count += 1
-          }
-        }
-      }
-      return StringBodyClosure(
-        transitions: transitions, byteClasses: byteClasses, depthLimit: limit, closedNodes: closed,
-        tokenWords: tokens, tokenCount: count)
+    let sets = TrieRunSets.build(
+      depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts, tokenIDs: tokenIDs,
+      vocabularyCount: vocabularyCount, isRun: isBody, depthLimits: depthLimits)
+    return zip(depthLimits, sets).map { limit, set in
+      StringBodyClosure(
+        transitions: transitions, byteClasses: byteClasses, depthLimit: limit, closedNodes: set.closedNodes,
+        tokenWords: set.tokenWords, tokenCount: set.tokenCount)
     }
   }
 
