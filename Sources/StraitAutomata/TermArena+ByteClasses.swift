@@ -19,7 +19,6 @@ extension TermArena {
       return true
     }
     _ = firstVisit(root)
-    var seenSets: Set<ByteSet> = []
     var stack: [Term] = [root]
     // Refinement touches only the bytes of each set: a class partly inside it gives its
     // inside members a new class (most sets are a byte or a short range).
@@ -34,7 +33,8 @@ extension TermArena {
       switch node(t) {
       case .empty, .epsilon: break
       case .bytes(let s):
-        if s.isFull || !seenSets.insert(s).inserted { break }
+        // Each set is one term (hash-consing), so the visit check already sees it once.
+        if s.isFull { break }
         members.removeAll(keepingCapacity: true)
         for (w, word) in [(0, s.w0), (1, s.w1), (2, s.w2), (3, s.w3)] {
           var bits = word

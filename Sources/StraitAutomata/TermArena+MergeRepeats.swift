@@ -8,6 +8,35 @@ extension TermArena {
   ///
   /// - Complexity: O(n log n) for n members.
   mutating func mergeRepeats(_ members: [Term]) -> [Term] {
+    guard members.count > 1 else { return members }
+    // Most unions have no two members with one body and tail: find that out without a
+    // dictionary (this runs for every union the compiler builds).
+    let mayMerge = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: members.count) { buffer in
+      var keys = buffer
+      for (i, m) in members.enumerated() { keys[i] = repeatKey(m) }
+      keys.sort()
+      for i in 1..<keys.count where keys[i] == keys[i - 1] { return true }
+      return false
+    }
+    guard mayMerge else { return members }
+    return mergeRepeatGroups(members)
+  }
+
+  /// `body.id << 32 | tail.id` of a member seen as `body{lo,hi}·tail`.
+  @inline(__always)
+  private func repeatKey(_ m: Term) -> UInt64 {
+    var head = m
+    var tail = Self.epsilonTerm
+    if case .concat(let h, let t) = node(m) { (head, tail) = (h, t) }
+    switch node(head) {
+    case .repeat(let x, _, _), .star(let x): head = x
+    default: break
+    }
+    return UInt64(head.id) << 32 | UInt64(tail.id)
+  }
+
+  /// ``mergeRepeats(_:)`` once two members are known to share a body and tail.
+  private mutating func mergeRepeatGroups(_ members: [Term]) -> [Term] {
     struct Key: Hashable {
       var body: UInt32
       var tail: UInt32

@@ -124,9 +124,23 @@ package struct TermArena {
 
   /// The concatenation of `ts`, flattened (right-nested), with ∅ absorbing and ε dropped.
   mutating func concat(_ ts: [Term]) -> Term {
+    // The last operand is kept whole: every concat node is already a flattened chain
+    // under these rules, and unrolling it would re-intern all of it (a member before a
+    // long object body cost time linear in the body).
+    var end = ts.count
+    var last: Term? = nil
+    while end > 0, last == nil {
+      end -= 1
+      switch ts[end] {
+      case Self.emptyTerm: return Self.emptyTerm
+      case Self.epsilonTerm: continue
+      default: last = ts[end]
+      }
+    }
+    guard var acc = last else { return Self.epsilonTerm }
     var items: [Term] = []
-    items.reserveCapacity(ts.count)
-    for t in ts {
+    items.reserveCapacity(end)
+    for t in ts[..<end] {
       var cur = t
       while true {
         switch node(cur) {
@@ -141,7 +155,6 @@ package struct TermArena {
         break
       }
     }
-    guard var acc = items.popLast() else { return Self.epsilonTerm }
     while let h = items.popLast() {
       // x*·x* = x* (keeps search-mode and nested-star states small).
       if h == acc, case .star = node(h) { continue }

@@ -20,10 +20,17 @@ import Synchronization
 /// All methods are thread-safe (one internal lock); ``LazyDFA`` instances built on one
 /// store may run concurrently. Terms live as long as the store: the arena only grows.
 public final class TermStore: @unchecked Sendable {
-  let arena = Mutex(TermArena())
+  let arena: Mutex<TermArena>
 
   /// Creates an empty store.
-  public init() {}
+  public init() { arena = Mutex(TermArena()) }
+
+  /// Creates a store holding a copy of `other`'s terms, under the same ids, that then
+  /// grows on its own (neither store sees the other's later terms).
+  ///
+  /// Terms built once in a template store can so be reused by many compilations without
+  /// being rebuilt; the copy costs a few array copies, made on the first new term.
+  package init(copying other: TermStore) { arena = Mutex(other.arena.withLock { $0 }) }
 
   /// ∅, the empty language.
   public var empty: Term { TermArena.emptyTerm }

@@ -205,6 +205,42 @@ import Testing
     #expect(store.intersection([a, store.complement(a)]) == store.empty)
   }
 
+  /// `concat` keeps its last operand whole instead of unrolling it (every concatenation
+  /// is already a flattened chain): grouping must never change the term.
+  @Test func concatenationGroupingGivesOneTerm() {
+    var rng = SeededRandom(seed: 0xC0CA)
+    let gen = RandomTerms(store: store, alphabet: Array("ab".utf8))
+    for _ in 0..<400 {
+      let (x, y, z) = (gen.term(depth: 3, using: &rng), gen.term(depth: 3, using: &rng), gen.term(depth: 3, using: &rng))
+      let left = store.concat([store.concat([x, y]), z])
+      #expect(store.concat([x, store.concat([y, z])]) == left)
+      #expect(store.concat([x, y, z]) == left)
+      #expect(store.concat([store.epsilon, x, store.concat([y, z]), store.epsilon]) == left)
+      // x*·x* = x*, also where the second x* heads the last operand.
+      let s = store.star(x)
+      #expect(store.concat([s, store.concat([s, y])]) == store.concat([s, y]))
+      #expect(store.concat([s, s]) == s)
+    }
+  }
+
+  /// A copied store has the original's terms under the same ids and then grows apart.
+  @Test func copiedStoreSharesIdsAndGrowsApart() throws {
+    let original = TermStore()
+    let t = original.concat([original.literal("ab"), original.star(original.byteRange(0x30, 0x39))])
+    let count = original.termCount
+    let copy = TermStore(copying: original)
+    #expect(copy.termCount == count)
+    #expect(copy.concat([copy.literal("ab"), copy.star(copy.byteRange(0x30, 0x39))]) == t)
+    #expect(copy.termCount == count)
+    let u = copy.union([t, copy.literal("xyz")])
+    #expect(copy.termCount > count)
+    #expect(original.termCount == count)
+    #expect(try LazyDFA(store: copy, root: u).matches(Array("ab12".utf8)))
+    #expect(try LazyDFA(store: copy, root: u).matches(Array("xyz".utf8)))
+    // The original goes on numbering from its own count: ids are per store.
+    #expect(original.literal("q").id == UInt32(count))
+  }
+
   @Test func byteClassesFollowTheTermsSets() throws {
     let t = store.concat([store.byteRange(0x61, 0x7A), store.byteRange(0x30, 0x39)])
     let d = try dfa(t)

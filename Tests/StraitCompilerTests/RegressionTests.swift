@@ -26,6 +26,25 @@ func checkAgainstValidator(
 @Suite struct RegressionTests {
   static let draft4 = #""$schema": "http://json-schema.org/draft-04/schema#""#
 
+  /// Compilations start on copies of one template store (the fixed JSON terms): one
+  /// compilation's terms must never reach the template or a later compilation.
+  @Test func compilationsDoNotShareTerms() throws {
+    let small = #"{"type": "object", "properties": {"id": {"type": "integer"}}}"#
+    let first = try compileSchema(small)
+    let big = try compileSchema(#"{"type": "object", "properties": {"alpha": {"pattern": "^[a-z]{3,9}$"}, "beta": {"enum": ["x", "y", 3]}}}"#)
+    let again = try compileSchema(small)
+    #expect(again.store.termCount == first.store.termCount)
+    #expect(big.store.termCount > first.store.termCount)
+    #expect(try again.match(Array(#"{"id": 3, "zeta": [1, {"a": null}]}"#.utf8)).accepted)
+    #expect(try !again.match(Array(#"{"id": "3"}"#.utf8)).accepted)
+    // Other options get their own template (compact: no whitespace at all).
+    var compact = CompileOptions.default
+    compact.whitespace = .compact
+    let tight = try compileSchema(small, compact)
+    #expect(try tight.match(Array(#"{"id":3}"#.utf8)).accepted)
+    #expect(try !tight.match(Array(#"{"id": 3}"#.utf8)).accepted)
+  }
+
   /// Draft-04 `integer` excludes `1.0` (the suite's optional/zeroTerminatedFloats); the
   /// zero of a bound at 0 used to add `-0.0` (Github_hard---o13954, o17700).
   @Test func draft4IntegerZeroBound() throws {

@@ -53,9 +53,10 @@ public enum SchemaCompiler {
   public static func compile(schema: JSONValue, options: CompileOptions = .default) throws(CompileError)
     -> CompiledGrammar
   {
-    let store = TermStore()
+    let lexicon = JSONLexicon.forCompilation(options: options)
+    let store = lexicon.store
     let doc = SchemaDocument(root: schema, defaultDialect: options.defaultDialect)
-    let lowerer = Lowerer(document: doc, store: store, options: options)
+    let lowerer = Lowerer(document: doc, lexicon: lexicon, options: options)
     let t0 = ContinuousClock.now
     let (root, _) = try lowerer.lowerDocument()
     let t1 = ContinuousClock.now

@@ -1,7 +1,11 @@
 import StraitAutomata
+import Synchronization
 
-/// The fixed pieces of the JSON grammar, built once per compilation: whitespace,
-/// punctuation, strings, numbers, literals and free-form values.
+/// The fixed pieces of the JSON grammar: whitespace, punctuation, strings, numbers,
+/// literals and free-form values.
+///
+/// They are the same for every schema, so ``forCompilation(options:)`` builds them once
+/// per option set in a template store and starts each compilation on a copy of it.
 final class JSONLexicon {
   let store: TermStore
   let strings: JSONStringEncoder
@@ -23,6 +27,74 @@ final class JSONLexicon {
     case .bounded(let n): ws = store.repeat(wsByte, min: 0, max: max(n, 0))
     }
   }
+
+  /// The fixed terms and memo tables, to start another lexicon on a copy of the store.
+  struct Snapshot: Sendable {
+    fileprivate var strings: JSONStringEncoder.Snapshot
+    fileprivate var numbers: NumberLanguages.Snapshot
+    fileprivate var ws, null, boolean, openBracket, closeBracket, openBrace, closeBrace, comma, colon: Term
+    fileprivate var anyValueMemo: [Int: TypedTerms]
+  }
+
+  /// Builds the fixed terms (free-form values to `nestingDepth`) and records them.
+  func snapshot(nestingDepth: Int) -> Snapshot {
+    _ = anyValue(depth: nestingDepth)
+    return Snapshot(
+      strings: strings.snapshot(), numbers: numbers.snapshot(), ws: ws, null: null, boolean: boolean,
+      openBracket: openBracket, closeBracket: closeBracket, openBrace: openBrace, closeBrace: closeBrace,
+      comma: comma, colon: colon, anyValueMemo: anyValueMemo)
+  }
+
+  /// A lexicon on `store`, a copy of the store `snapshot` was taken on.
+  init(store: TermStore, snapshot s: Snapshot) {
+    self.store = store
+    strings = JSONStringEncoder(store: store, snapshot: s.strings)
+    numbers = NumberLanguages(store: store, snapshot: s.numbers)
+    ws = s.ws
+    anyValueMemo = s.anyValueMemo
+    null = s.null
+    boolean = s.boolean
+    openBracket = s.openBracket
+    closeBracket = s.closeBracket
+    openBrace = s.openBrace
+    closeBrace = s.closeBrace
+    comma = s.comma
+    colon = s.colon
+  }
+
+  /// A lexicon for one compilation, on a new store of its own that starts with the fixed
+  /// terms of `options` already built (copied from a template made on first use).
+  ///
+  /// Building them was about a quarter of the compile time of a small schema.
+  static func forCompilation(options: CompileOptions) -> JSONLexicon {
+    let key = TemplateKey(whitespace: options.whitespace, nestingDepth: options.maxNestingDepth)
+    let template: Template? = templates.withLock { cache in
+      if let t = cache[key] { return t }
+      // A bounded cache: unusual option sets past it compile from scratch.
+      guard cache.count < 16 else { return nil }
+      let store = TermStore()
+      let lexicon = JSONLexicon(store: store, whitespace: options.whitespace)
+      let t = Template(store: store, snapshot: lexicon.snapshot(nestingDepth: options.maxNestingDepth))
+      cache[key] = t
+      return t
+    }
+    guard let template else { return JSONLexicon(store: TermStore(), whitespace: options.whitespace) }
+    return JSONLexicon(store: TermStore(copying: template.store), snapshot: template.snapshot)
+  }
+
+  private struct TemplateKey: Hashable {
+    var whitespace: CompileOptions.Whitespace
+    var nestingDepth: Int
+  }
+
+  /// A store that only the template's lexicon built on, and that lexicon's snapshot; the
+  /// store is never changed afterwards (compilations copy it).
+  private struct Template: Sendable {
+    var store: TermStore
+    var snapshot: Snapshot
+  }
+
+  private static let templates = Mutex<[TemplateKey: Template]>([:])
 
   func byte(_ c: Character) -> Term {
     store.bytes(String(c).utf8)

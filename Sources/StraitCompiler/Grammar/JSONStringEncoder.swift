@@ -27,6 +27,47 @@ final class JSONStringEncoder {
     self.store = store
   }
 
+  /// The memo tables and fixed terms of an encoder, to start another encoder on a copy
+  /// of its store (``TermStore/init(copying:)``, same term ids) without rebuilding them.
+  struct Snapshot: Sendable {
+    fileprivate var memo: [CodePointSet: Term]
+    fileprivate var hexDigitMemo: [Int: Term]
+    fileprivate var exceptMemo: [[UInt32]: Term]
+    fileprivate var asciiMemo: [Term?]
+    fileprivate var fullHexRows: [Term?]
+    fileprivate var anyCharacter: Term
+    fileprivate var nonASCIICharacter: Term
+    fileprivate var anyBody: Term
+    fileprivate var anyString: Term
+    fileprivate var nonASCIIThenAnyBody: Term
+  }
+
+  /// Builds the fixed terms and every printable ASCII character, then records the memo
+  /// tables.
+  func snapshot() -> Snapshot {
+    for c in UInt32(0x20)..<0x7F { _ = character(codePoint: c) }
+    for h1 in UInt32(0)...7 { _ = fullHexRow(h1) }
+    return Snapshot(
+      memo: memo, hexDigitMemo: hexDigitMemo, exceptMemo: exceptMemo, asciiMemo: asciiMemo,
+      fullHexRows: fullHexRows, anyCharacter: anyCharacter, nonASCIICharacter: nonASCIICharacter,
+      anyBody: anyBody, anyString: anyString, nonASCIIThenAnyBody: nonASCIIThenAnyBody)
+  }
+
+  /// An encoder on `store`, a copy of the store `snapshot` was taken on.
+  init(store: TermStore, snapshot: Snapshot) {
+    self.store = store
+    memo = snapshot.memo
+    hexDigitMemo = snapshot.hexDigitMemo
+    exceptMemo = snapshot.exceptMemo
+    asciiMemo = snapshot.asciiMemo
+    fullHexRows = snapshot.fullHexRows
+    anyCharacter = snapshot.anyCharacter
+    nonASCIICharacter = snapshot.nonASCIICharacter
+    anyBody = snapshot.anyBody
+    anyString = snapshot.anyString
+    nonASCIIThenAnyBody = snapshot.nonASCIIThenAnyBody
+  }
+
   /// Every encoding of one code point of `set`.
   ///
   /// - Complexity: memoised per set; O(r) terms for r ranges on first use.
@@ -65,13 +106,14 @@ final class JSONStringEncoder {
   func asciiCharacterExcept(_ excluded: [UInt32]) -> Term {
     let key = excluded.sorted()
     if let t = exceptMemo[key] { return t }
-    let out = Set(key)
+    var out = ByteSet()  // every excluded code point is below 0x80
+    for c in key { out.insert(UInt8(c)) }
     // Raw: printable ASCII except `"` and `\`.
     var rawSet = ByteSet()
-    for b in UInt32(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(UInt8(b)) }
+    for b in UInt8(0x20)...0x7F where b != 0x22 && b != 0x5C && !out.contains(b) { rawSet.insert(b) }
     // Short escapes: one byte set of their letters.
     var letters = ByteSet()
-    for (cp, letter) in Self.shortEscapes where !out.contains(cp) { letters.insert(letter) }
+    for (cp, letter) in Self.shortEscapes where !out.contains(UInt8(cp)) { letters.insert(letter) }
     var escaped: [Term] = [store.byteSet(letters)]
     // \u00XX for XX below 0x80 and not excluded, by first hex digit; rows without an
     // excluded code point are shared.
@@ -81,7 +123,7 @@ final class JSONStringEncoder {
         pairs.append(fullHexRow(h1))
         continue
       }
-      let allowed = (UInt32(0)...15).filter { !out.contains(h1 << 4 | $0) }
+      let allowed = (UInt32(0)...15).filter { !out.contains(UInt8(h1 << 4 | $0)) }
       if allowed.isEmpty { continue }
       var second: [Term] = []
       var i = 0

@@ -21,6 +21,32 @@ final class NumberLanguages {
 
   init(store: TermStore) { self.store = store }
 
+  /// The fixed terms of a ``NumberLanguages``, to start another on a copy of its store
+  /// (``TermStore/init(copying:)``, same term ids) without rebuilding them.
+  struct Snapshot: Sendable {
+    fileprivate var anyDigit, nonZeroDigit, minus, point, zeroChar, integerPart, any, zero: Term
+  }
+
+  /// Builds the fixed terms and records them.
+  func snapshot() -> Snapshot {
+    Snapshot(
+      anyDigit: anyDigit, nonZeroDigit: nonZeroDigit, minus: minus, point: point, zeroChar: zeroChar,
+      integerPart: integerPart, any: any, zero: zero)
+  }
+
+  /// Number languages on `store`, a copy of the store `snapshot` was taken on.
+  init(store: TermStore, snapshot s: Snapshot) {
+    self.store = store
+    anyDigit = s.anyDigit
+    nonZeroDigit = s.nonZeroDigit
+    minus = s.minus
+    point = s.point
+    zeroChar = s.zeroChar
+    integerPart = s.integerPart
+    any = s.any
+    zero = s.zero
+  }
+
   // MARK: Building blocks
 
   func digitRange(_ a: UInt8, _ b: UInt8) -> Term {

@@ -102,11 +102,12 @@ final class Lowerer {
     var value: ValueLanguage
   }
 
-  init(document: SchemaDocument, store: TermStore, options: CompileOptions) {
+  /// A lowerer building on `lexicon`'s store.
+  init(document: SchemaDocument, lexicon: JSONLexicon, options: CompileOptions) {
     self.doc = document
-    self.store = store
+    self.store = lexicon.store
     self.options = options
-    self.lex = JSONLexicon(store: store, whitespace: options.whitespace)
+    self.lex = lexicon
     self.locations = LocationTable(document: document)
   }
 
