@@ -47,6 +47,8 @@ final class JSONStringEncoder {
   func snapshot() -> Snapshot {
     for c in UInt32(0x20)..<0x7F { _ = character(codePoint: c) }
     for h1 in UInt32(0)...7 { _ = fullHexRow(h1) }
+    // Key universes leave a trie node with one child by any other character.
+    for c in UInt32(0x20)..<0x7F { _ = asciiCharacterExcept([c]) }
     return Snapshot(
       memo: memo, hexDigitMemo: hexDigitMemo, exceptMemo: exceptMemo, asciiMemo: asciiMemo,
       fullHexRows: fullHexRows, anyCharacter: anyCharacter, nonASCIICharacter: nonASCIICharacter,
