@@ -110,7 +110,8 @@ extension TokenAutomaton {
   func searchStringBodyRuns(from state: UInt32) throws(StraitError) -> Int {
     let shortDepth = trie.shortStringBody.depthLimit
     let body = trie.stringBody
-    var seen: Set<UInt64> = [UInt64(state)]
+    var seen = U64Set()
+    _ = seen.insert(UInt64(state))
     var level: [(UInt8, UInt32)] = [(0, state)]
     var depth = 0
     while !level.isEmpty {
@@ -124,7 +125,7 @@ extension TokenAutomaton {
           if q2 == StringBodyClosure.dead { continue }
           let d2 = try dfa.nextState(d, b)
           if dfa.isDead(d2) { return depth }
-          if seen.insert(UInt64(q2) << 32 | UInt64(d2)).inserted {
+          if seen.insert(UInt64(q2) << 32 | UInt64(d2)) {
             next.append((q2, d2))
             if seen.count > 4096 { return depth }
           }

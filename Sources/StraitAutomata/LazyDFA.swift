@@ -52,6 +52,12 @@ public final class LazyDFA: @unchecked Sendable {
   /// struct, release builds of Swift 6.3.1 wrote the `Atomic` declared after it past the
   /// end of the object (valgrind: invalid writes in `init`; the debug build was fine).
   final class Builder {
+    /// A struct inside the class: each access to a class's stored property is a dynamic
+    /// exclusivity check, while one mutating call on `state` is one check in all.
+    var state = BuildState()
+  }
+
+  struct BuildState {
     var terms: [Term] = []
     /// Term id → state.
     var stateOf = U64Table()
@@ -74,7 +80,7 @@ public final class LazyDFA: @unchecked Sendable {
     ///
     /// - Returns: the part of each class, numbered from 0.
     /// - Complexity: O(s·p) for s byte sets and p parts (O(s·c) the first time a set is met).
-    func localParts(firstPositionSets sets: [(Term, ByteSet)], representatives reps: [UInt8]) -> [UInt8] {
+    mutating func localParts(firstPositionSets sets: [(Term, ByteSet)], representatives reps: [UInt8]) -> [UInt8] {
       let n = reps.count
       var parts: [ByteSet] = [ByteSet(0, UInt8(n - 1))]
       for (setTerm, set) in sets {
@@ -104,11 +110,66 @@ public final class LazyDFA: @unchecked Sendable {
       return partOf
     }
 
-    func append(_ term: Term) {
+    mutating func append(_ term: Term) {
       stateOf[UInt64(term.id)] = UInt32(terms.count)
       terms.append(term)
       localClasses.append([])
       expanded.append(false)
+    }
+
+    /// The body of ``LazyDFA/computeTransition(_:classIndex:)``, under the build lock.
+    mutating func transition(_ s: DFAState, classIndex cls: Int, in dfa: LazyDFA) throws(DFAError) -> UInt32 {
+      let table = dfa.table
+      let reps = dfa.representatives
+      let budget = dfa.stateBudget
+      let cell = table.cell(Int(s.rawValue), cls)
+      let known = cell.pointee.load(ordering: .acquiring)
+      if known != 0 { return known - 1 }  // another thread got here first
+      let term = terms[Int(s.rawValue)]
+      let rep = reps[cls]
+      let state = Int(s.rawValue)
+      let knownParts = localClasses[state]
+      let wantParts = knownParts.isEmpty && expanded[state]
+      expanded[state] = true
+      // The byte sets of the state's partition come out of the arena; the partition is
+      // built here, under the build lock (the arena closure does not capture `self`).
+      let (d, live, accepting, sets) = try dfa.store.withArena {
+        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [(Term, ByteSet)]) in
+        let sets = wantParts ? a.firstPositionSets(of: term).map { ($0, a.byteSet(of: $0)) } : []
+        let d = a.derivative(term, rep)
+        guard let live = a.isLive(d, representatives: reps, limit: budget) else {
+          throw .livenessSearchExceeded(terms: budget)
+        }
+        return (d, live, a.isNullable(d), sets)
+      }
+      var parts = knownParts
+      if wantParts {
+        parts = localParts(firstPositionSets: sets, representatives: reps)
+        localClasses[state] = parts
+      }
+      let target: UInt32
+      if !live {
+        target = 0
+      } else if let t = stateOf[UInt64(d.id)] {
+        target = t
+      } else {
+        let n = terms.count
+        guard n < budget else { throw .stateBudgetExceeded(states: budget) }
+        table.prepare(state: n, accepting: accepting)
+        append(d)
+        dfa.createdStates.store(n + 1, ordering: .releasing)
+        target = UInt32(n)
+      }
+      // Every class of the same part has the same derivative: fill them all.
+      if parts.isEmpty {
+        cell.pointee.store(target + 1, ordering: .releasing)
+      } else {
+        let part = parts[cls]
+        for c in parts.indices where parts[c] == part {
+          table.cell(state, c).pointee.store(target + 1, ordering: .releasing)
+        }
+      }
+      return target
     }
   }
 
@@ -143,7 +204,7 @@ public final class LazyDFA: @unchecked Sendable {
     // State 0: dead, every transition loops.
     table.prepare(state: 0, accepting: false)
     for c in 0..<count { table.cell(0, c).pointee.store(1, ordering: .relaxed) }
-    b.append(store.empty)
+    b.state.append(store.empty)
     let limit = stateBudget
     let info = store.withArena { a -> (Bool?, Bool) in
       (a.isLive(root, representatives: reps, limit: limit), a.isNullable(root))
@@ -154,12 +215,12 @@ public final class LazyDFA: @unchecked Sendable {
     }
     if live {
       table.prepare(state: 1, accepting: info.1)
-      b.append(root)
+      b.state.append(root)
       start = DFAState(rawValue: 1)
     } else {
       start = Self.dead
     }
-    createdStates.store(b.terms.count, ordering: .releasing)
+    createdStates.store(b.state.terms.count, ordering: .releasing)
     builder = Mutex(b)
   }
 
@@ -197,59 +258,8 @@ public final class LazyDFA: @unchecked Sendable {
   /// The slow path of ``next(_:_:)``: computes, caches and publishes one transition.
   @usableFromInline @inline(never)
   func computeTransition(_ s: DFAState, classIndex cls: Int) throws(DFAError) -> DFAState {
-    let table = self.table
-    let store = self.store
-    let reps = representatives
-    let budget = stateBudget
     let raw = try builder.withLock { (b: inout Builder) throws(DFAError) -> UInt32 in
-      let cell = table.cell(Int(s.rawValue), cls)
-      let known = cell.pointee.load(ordering: .acquiring)
-      if known != 0 { return known - 1 }  // another thread got here first
-      let term = b.terms[Int(s.rawValue)]
-      let rep = reps[cls]
-      let state = Int(s.rawValue)
-      let knownParts = b.localClasses[state]
-      let wantParts = knownParts.isEmpty && b.expanded[state]
-      b.expanded[state] = true
-      // The byte sets of the state's partition come out of the arena; the partition is
-      // built here, under the build lock (the arena closure does not capture `b`).
-      let (d, live, accepting, sets) = try store.withArena {
-        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [(Term, ByteSet)]) in
-        let sets = wantParts ? a.firstPositionSets(of: term).map { ($0, a.byteSet(of: $0)) } : []
-        let d = a.derivative(term, rep)
-        guard let live = a.isLive(d, representatives: reps, limit: budget) else {
-          throw .livenessSearchExceeded(terms: budget)
-        }
-        return (d, live, a.isNullable(d), sets)
-      }
-      var parts = knownParts
-      if wantParts {
-        parts = b.localParts(firstPositionSets: sets, representatives: reps)
-        b.localClasses[state] = parts
-      }
-      let target: UInt32
-      if !live {
-        target = 0
-      } else if let t = b.stateOf[UInt64(d.id)] {
-        target = t
-      } else {
-        let n = b.terms.count
-        guard n < budget else { throw .stateBudgetExceeded(states: budget) }
-        table.prepare(state: n, accepting: accepting)
-        b.append(d)
-        createdStates.store(n + 1, ordering: .releasing)
-        target = UInt32(n)
-      }
-      // Every class of the same part has the same derivative: fill them all.
-      if parts.isEmpty {
-        cell.pointee.store(target + 1, ordering: .releasing)
-      } else {
-        let part = parts[cls]
-        for c in parts.indices where parts[c] == part {
-          table.cell(state, c).pointee.store(target + 1, ordering: .releasing)
-        }
-      }
-      return target
+      try b.state.transition(s, classIndex: cls, in: self)
     }
     return DFAState(rawValue: raw)
   }
@@ -279,7 +289,7 @@ public final class LazyDFA: @unchecked Sendable {
 
   /// The term (residual language) of `s`.
   public func term(of s: DFAState) -> Term {
-    builder.withLock { $0.terms[Int(s.rawValue)] }
+    builder.withLock { $0.state.terms[Int(s.rawValue)] }
   }
 
   /// The state after reading `bytes` from `state` (stops early at ``dead``).

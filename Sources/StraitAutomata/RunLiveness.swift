@@ -134,7 +134,8 @@ public final class RunLiveness: @unchecked Sendable {
   /// Breadth-first search over (run state, term) pairs, level by level, up to
   /// ``searchDepth`` bytes unless no level brings a new pair before.
   private func search(_ t: Term, arena: inout TermArena) -> Int {
-    var seen: Set<UInt64> = [UInt64(t.id)]
+    var seen = U64Set()
+    _ = seen.insert(UInt64(t.id))
     var level: [(UInt8, Term)] = [(0, t)]
     var depth = 0
     while !level.isEmpty {
@@ -148,7 +149,7 @@ public final class RunLiveness: @unchecked Sendable {
           if q2 == runDead { continue }
           let d = arena.derivative(term, b)
           if d == TermArena.emptyTerm || !isLive(d, arena: &arena) { return depth }
-          if seen.insert(UInt64(q2) << 32 | UInt64(d.id)).inserted {
+          if seen.insert(UInt64(q2) << 32 | UInt64(d.id)) {
             next.append((q2, d))
             if seen.count > pairBudget { return depth }
           }

@@ -110,16 +110,13 @@ extension TermArena {
     }
     let generation = localClassGeneration
     var sets: [Term] = []
-    var stack: [Term] = []
-    @inline(__always) func visit(_ x: Term) {
-      let i = Int(x.id)
-      if localClassStamps[i] != generation {
-        localClassStamps[i] = generation
-        stack.append(x)
-      }
-    }
-    visit(t)
+    // A node's children are gathered, then stamped and pushed in one loop: a local visit
+    // function capturing `stack` made every access a dynamic exclusivity check.
+    localClassStamps[Int(t.id)] = generation
+    var stack: [Term] = [t]
+    var children: [Term] = []
     while let x = stack.popLast() {
+      children.removeAll(keepingCapacity: true)
       switch node(x) {
       case .empty, .epsilon: break
       case .bytes(let s):
@@ -127,15 +124,19 @@ extension TermArena {
       case .concat:
         var cur = x
         while case .concat(let h, let tail) = node(cur) {
-          visit(h)
+          children.append(h)
           if !isNullable(h) { break }
           cur = tail
         }
-        if case .concat = node(cur) {} else { visit(cur) }
+        if case .concat = node(cur) {} else { children.append(cur) }
       case .union(let ms), .intersection(let ms):
-        for m in ms { visit(m) }
+        children.append(contentsOf: ms)
       case .complement(let a), .star(let a), .repeat(let a, _, _):
-        visit(a)
+        children.append(a)
+      }
+      for c in children where localClassStamps[Int(c.id)] != generation {
+        localClassStamps[Int(c.id)] = generation
+        stack.append(c)
       }
     }
     return sets

@@ -17,6 +17,9 @@ extension TermArena {
       d = Self.emptyTerm
     case .bytes(let s):
       d = s.contains(b) ? Self.epsilonTerm : Self.emptyTerm
+    case .concat(let head, let tail) where !isNullable(head):
+      // d(h·tail) = d(h)·tail when h is not nullable (the common case: no array).
+      d = concat2(derivative(head, b), tail)
     case .concat:
       // d(h·tail) = d(h)·tail ∪ (ν(h) ? d(tail) : ∅), unrolled along the chain.
       var parts: [Term] = []

@@ -176,37 +176,57 @@ package struct TermArena {
 
   /// The union of `ts`: flattened, ∅ dropped, Σ* absorbing, byte sets merged, sorted.
   mutating func union(_ ts: [Term]) -> Term {
-    var members: [Term] = []
-    members.reserveCapacity(ts.count)
-    var byteMembers = ByteSet()
-    var hasBytes = false
-    var hasEpsilon = false
-    var stack = ts
-    while let t = stack.popLast() {
-      switch node(t) {
-      case .empty: continue
-      case .epsilon: hasEpsilon = true
-      case .bytes(let s):
-        byteMembers = byteMembers.union(s)
-        hasBytes = true
-      case .union(let ms): stack.append(contentsOf: ms)
-      default:
-        if t == Self.anyByteStringTerm { return t }
-        members.append(t)
+    var parts = UnionParts(capacity: ts.count)
+    // One level of flattening is enough: a union's members are never unions. (Iterating
+    // `ts` in place, not through a stack copy, saves an allocation per derivative.)
+    for t in ts {
+      let n = node(t)
+      if case .union(let ms) = n {
+        for m in ms { parts.add(m, node(m)) }
+      } else {
+        parts.add(t, n)
       }
+      if parts.absorbed { return Self.anyByteStringTerm }
     }
-    if hasBytes { members.append(bytes(byteMembers)) }
+    var members = parts.members
+    if parts.hasBytes { members.append(bytes(parts.bytes)) }
     if members.count > 1 { members = mergeRepeats(members) }
     // ε is redundant next to a nullable member.
-    if hasEpsilon, !members.contains(where: { isNullable($0) }) {
+    if parts.hasEpsilon, !members.contains(where: { isNullable($0) }) {
       members.append(Self.epsilonTerm)
     }
     members.sort()
-    members = dedupSorted(members)
+    Self.dedupSorted(&members)
     switch members.count {
     case 0: return Self.emptyTerm
     case 1: return members[0]
     default: return intern(.union(members))
+    }
+  }
+
+  /// The operands of a union being built, sorted by kind.
+  private struct UnionParts {
+    var members: [Term] = []
+    var bytes = ByteSet()
+    var hasBytes = false
+    var hasEpsilon = false
+    /// Σ* was among them: it absorbs the union.
+    var absorbed = false
+
+    init(capacity: Int) { members.reserveCapacity(capacity) }
+
+    @inline(__always)
+    mutating func add(_ t: Term, _ node: TermNode) {
+      switch node {
+      case .empty: break
+      case .epsilon: hasEpsilon = true
+      case .bytes(let s):
+        bytes = bytes.union(s)
+        hasBytes = true
+      default:
+        if t == TermArena.anyByteStringTerm { absorbed = true }
+        members.append(t)
+      }
     }
   }
 
@@ -241,7 +261,7 @@ package struct TermArena {
       members.append(bytes(byteMembers))
     }
     members.sort()
-    members = dedupSorted(members)
+    Self.dedupSorted(&members)
     if members.count > 1 {
       let set = Set(members)
       for m in members {
@@ -296,11 +316,14 @@ package struct TermArena {
     }
   }
 
-  private func dedupSorted(_ a: [Term]) -> [Term] {
-    guard a.count > 1 else { return a }
-    var out: [Term] = [a[0]]
-    out.reserveCapacity(a.count)
-    for t in a.dropFirst() where t != out[out.count - 1] { out.append(t) }
-    return out
+  /// Drops repeated terms from a sorted array, in place.
+  private static func dedupSorted(_ a: inout [Term]) {
+    guard a.count > 1 else { return }
+    var kept = 1
+    for i in 1..<a.count where a[i] != a[kept - 1] {
+      a[kept] = a[i]
+      kept += 1
+    }
+    a.removeLast(a.count - kept)
   }
 }

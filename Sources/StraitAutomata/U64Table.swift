@@ -82,3 +82,21 @@ struct U64Table {
     }
   }
 }
+
+/// A set of 64-bit keys (`UInt64.max` excluded) on a ``U64Table``: the visited pairs of
+/// the string-body searches, which `Set`'s seeded SipHash made a tenth of a new mask.
+package struct U64Set {
+  private var table: U64Table
+
+  package init(capacity: Int = 64) { table = U64Table(capacity: capacity) }
+
+  package var count: Int { table.count }
+
+  /// Inserts `key`; false when it was already there.
+  @inline(__always)
+  package mutating func insert(_ key: UInt64) -> Bool {
+    if table[key] != nil { return false }
+    table[key] = 0
+    return true
+  }
+}
