@@ -71,6 +71,30 @@ public final class LazyDFA: @unchecked Sendable {
     /// at most 256 of them, so a `ByteSet`): set term id → index.
     var classMaskIndex = U64Table()
     var classMasks: [ByteSet] = []
+    /// Partitions already built, by their sorted set term ids: states that differ only in
+    /// counters (a length bound, a word count) have the same first-position sets.
+    var partitionIndex = U64Table()
+    var partitionKeys: [[UInt32]] = []
+    var partitions: [[UInt8]] = []
+    static let maxCachedPartitions = 4096
+
+    /// ``localParts(firstPositionSets:representatives:)`` of the sets `setTerms`, memoised.
+    mutating func partition(of setTerms: [Term], store: TermStore, representatives reps: [UInt8]) -> [UInt8] {
+      var ids = setTerms.map(\.id)
+      ids.sort()
+      var h = UInt64(ids.count) &* 0x9E37_79B9_7F4A_7C15
+      for id in ids { h = (h ^ UInt64(id)) &* 0xFF51_AFD7_ED55_8CCD }
+      h &>>= 1  // never UInt64.max, the table's empty key
+      if let i = partitionIndex[h], partitionKeys[Int(i)] == ids { return partitions[Int(i)] }
+      let sets = store.withArena { a in setTerms.map { ($0, a.byteSet(of: $0)) } }
+      let parts = localParts(firstPositionSets: sets, representatives: reps)
+      if partitionIndex[h] == nil && partitions.count < Self.maxCachedPartitions {
+        partitionIndex[h] = UInt32(partitions.count)
+        partitionKeys.append(ids)
+        partitions.append(parts)
+      }
+      return parts
+    }
 
     /// The partition of the byte classes that the derivative of a term respects, from the
     /// byte sets at its first positions (``TermArena/firstPositionSets(of:)``): classes with
@@ -134,8 +158,8 @@ public final class LazyDFA: @unchecked Sendable {
       // The byte sets of the state's partition come out of the arena; the partition is
       // built here, under the build lock (the arena closure does not capture `self`).
       let (d, live, accepting, sets) = try dfa.store.withArena {
-        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [(Term, ByteSet)]) in
-        let sets = wantParts ? a.firstPositionSets(of: term).map { ($0, a.byteSet(of: $0)) } : []
+        (a: inout TermArena) throws(DFAError) -> (Term, Bool, Bool, [Term]) in
+        let sets = wantParts ? a.firstPositionSets(of: term) : []
         let d = a.derivative(term, rep)
         guard let live = a.isLive(d, representatives: reps, limit: budget) else {
           throw .livenessSearchExceeded(terms: budget)
@@ -144,7 +168,7 @@ public final class LazyDFA: @unchecked Sendable {
       }
       var parts = knownParts
       if wantParts {
-        parts = localParts(firstPositionSets: sets, representatives: reps)
+        parts = partition(of: sets, store: dfa.store, representatives: reps)
         localClasses[state] = parts
       }
       let target: UInt32
