@@ -114,7 +114,7 @@ public final class RunLiveness: @unchecked Sendable {
       } else if onStatePath {
         return -1
       } else {
-        d = max(best, search(t, arena: &arena))
+        d = max(best, search(t, depthLimit: searchDepth, arena: &arena))
       }
     case .concat(let h, let tail):
       guard isLive(tail, arena: &arena) else { return 0 }
@@ -123,9 +123,13 @@ public final class RunLiveness: @unchecked Sendable {
     case .repeat(let x, _, let hi):
       let inner = depth(of: arena.star(x), knownLive: false, onStatePath: false, arena: &arena)
       d = hi < 0 ? inner : min(inner, Int(hi))
-    case .star, .intersection, .complement:
+    case .intersection:
+      // A head intersection (a pattern under a length bound) is searched here too, to the
+      // DFA search's depth: over the DFA, every (run, position) pair was a new state.
+      d = search(t, depthLimit: onStatePath ? enoughDepth : searchDepth, arena: &arena)
+    case .star, .complement:
       if onStatePath { return -1 }
-      d = search(t, arena: &arena)
+      d = search(t, depthLimit: searchDepth, arena: &arena)
     }
     memo[t] = d
     return d
@@ -133,14 +137,14 @@ public final class RunLiveness: @unchecked Sendable {
 
   /// Breadth-first search over (run state, term) pairs, level by level, up to
   /// ``searchDepth`` bytes unless no level brings a new pair before.
-  private func search(_ t: Term, arena: inout TermArena) -> Int {
+  private func search(_ t: Term, depthLimit: Int, arena: inout TermArena) -> Int {
     var seen = U64Set()
     _ = seen.insert(UInt64(t.id))
     var level: [(UInt8, Term)] = [(0, t)]
     var depth = 0
     while !level.isEmpty {
       // Every run of `depth` bytes is alive here.
-      if depth >= searchDepth { return searchDepth }
+      if depth >= depthLimit { return depthLimit }
       var next: [(UInt8, Term)] = []
       for (q, term) in level {
         let row = Int(q) * 256
