@@ -5,9 +5,9 @@
 /// 16 members on); handing the same array to every object of one shape saves an allocation
 /// and a free per object, about a third of all the allocations of a typical document.
 ///
-/// 64 direct-mapped slots keyed by a hash of the names' digests. A hit is confirmed name by
-/// name on the exact bytes: equal ``JSONNameWords`` decide names of up to 16 bytes, longer
-/// ones are also compared byte by byte. So a hit needs no `String` for the new object's
+/// 64 direct-mapped slots keyed by the names' count and the digests of the first and last
+/// name. A hit is confirmed name by name on the exact bytes: equal ``JSONNameWords`` decide
+/// names of up to 16 bytes, longer ones are also compared byte by byte. So a hit needs no `String` for the new object's
 /// names, and the result is the same as building them. A cached shape was checked for
 /// repeated names when it was first built, so a hit also proves the object has none.
 ///
@@ -29,17 +29,18 @@ struct JSONKeyShapeCache {
 
   init() {}
 
-  /// A hash of the names from `start` to the top of `keys` (equal names, equal hash).
+  /// A key for the names from `start` to the top of `keys` (at least one): their count
+  /// and the digests of the first and last (equal names, equal key).
+  ///
+  /// Not a hash of every name: ``lookup(_:from:hash:)`` compares every name anyway, and
+  /// two shapes that share a count, a first and a last name only share a slot.
   @inline(__always)
   static func hash(_ keys: UnsafeStack<JSONPendingKey>, from start: Int) -> UInt64 {
     var h = UInt64(truncatingIfNeeded: keys.count &- start)
-    var i = start
-    while i < keys.count {
-      h = (h ^ keys[i].digest) &* 0x9E37_79B9_7F4A_7C15
-      h ^= h &>> 31
-      i &+= 1
-    }
-    return h
+    h = (h ^ keys[start].digest) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h &>> 31
+    h = (h ^ keys[keys.count &- 1].digest) &* 0x9E37_79B9_7F4A_7C15
+    return h ^ (h &>> 29)
   }
 
   /// The cached names equal to those from `start` to the top of `keys`, if any.

@@ -152,7 +152,7 @@ public enum JSONParser {
       buffers: buffers)
     defer {
       reader.store(into: &buffers)
-      JSONParserBuffers.recycle(buffers)
+      JSONParserBuffers.recycle(&buffers)
     }
     try reader.parseDocument()
     duplicates = sortedByOffset(reader.sink.duplicates)
@@ -181,7 +181,7 @@ public enum JSONParser {
       buffers: buffers)
     defer {
       reader.store(into: &buffers)
-      JSONParserBuffers.recycle(buffers)
+      JSONParserBuffers.recycle(&buffers)
     }
     try reader.parseDocument()
     return sortedByOffset(reader.sink.duplicates)

@@ -46,8 +46,10 @@ struct JSONParserBuffers: @unchecked Sendable {
   }
 
   /// Empties `buffers` and keeps them for the next parse (or frees them).
-  static func recycle(_ buffers: JSONParserBuffers) {
-    var buffers = buffers
+  ///
+  /// Emptied in place and moved into the slot: the set is a few hundred bytes, and on a
+  /// small document each extra copy of it shows.
+  static func recycle(_ buffers: inout JSONParserBuffers) {
     buffers.frames.truncate(to: 0)
     buffers.values.truncate(to: 0)
     buffers.keys.truncate(to: 0)
@@ -55,14 +57,12 @@ struct JSONParserBuffers: @unchecked Sendable {
     guard buffers.frames.capacity <= maxKeptElements, buffers.values.capacity <= maxKeptElements,
       buffers.keys.capacity <= maxKeptElements, buffers.scratchCapacity <= maxKeptScratch
     else { return buffers.release() }
-    let spare = slot.withLock { waiting -> JSONParserBuffers? in
-      if waiting == nil {
-        waiting = buffers
-        return nil
-      }
-      return buffers
+    let kept = slot.withLock { waiting -> Bool in
+      guard waiting == nil else { return false }
+      waiting = buffers
+      return true
     }
-    spare?.release()
+    if !kept { buffers.release() }
   }
 
   /// Frees the copies of escaped member names.

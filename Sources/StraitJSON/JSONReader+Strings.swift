@@ -77,6 +77,20 @@ extension JSONReader {
     }
   }
 
+  /// Reads, in line, a string of at most 7 plain ASCII bytes (one load finds its closing
+  /// quote) and moves past it; returns nil, having read nothing, for any other string.
+  @inline(__always)
+  mutating func readShortString() -> UnsafeBufferPointer<UInt8>? {
+    let start = index &+ 1
+    guard start &+ 8 <= end else { return nil }
+    let word = UInt64(littleEndian: UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self))
+    let special = Self.specialBytes(word)
+    let length = special.trailingZeroBitCount &>> 3
+    guard special != 0, bytes[start &+ length] == UInt8(ascii: "\"") else { return nil }
+    index = start &+ length &+ 1
+    return UnsafeBufferPointer(start: bytes + start, count: length)
+  }
+
   /// Reads the string whose opening quote is at `index` and moves past its closing quote.
   ///
   /// Multi-byte UTF-8 sequences are validated where they start (no overlong forms, no

@@ -49,13 +49,17 @@ struct JSONReader<Sink: JSONSink> {
 
   @inline(__always)
   mutating func skipWhitespace() {
-    while index < end {
-      let b = bytes[index]
+    // A local index: `index` lives in the reader, which a byte load could alias, so
+    // stepping it directly stores it back on every byte.
+    var i = index
+    while i < end {
+      let b = bytes[i]
       // Most bytes that follow whitespace are structural or a value's first byte.
-      if b > 0x20 { return }
-      guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-      index += 1
+      if b > 0x20 { break }
+      guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
+      i &+= 1
     }
+    index = i
   }
 
   // MARK: Document
@@ -92,8 +96,12 @@ struct JSONReader<Sink: JSONSink> {
       guard index < end else { throw error("unexpected end of input: expected a value") }
       switch bytes[index] {
       case UInt8(ascii: "\""):
-        let span = try readString()
-        sink.string(span.buffer, isASCII: span.isASCII)
+        if let short = readShortString() {
+          sink.string(short, isASCII: true)
+        } else {
+          let span = try readString()
+          sink.string(span.buffer, isASCII: span.isASCII)
+        }
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         let start = index
         try readNumber()
@@ -178,13 +186,39 @@ struct JSONReader<Sink: JSONSink> {
   /// Reads `"name"` and the `:` after it.
   @inline(__always)
   private mutating func readMemberName() throws(JSONParseError) {
+    if !readShortMemberName() { try readAnyMemberName() }
+  }
+
+  /// Reads the usual member name, in line: at most 7 plain ASCII bytes, the `:` right
+  /// after the closing quote. Returns false, having read nothing, for any other name.
+  ///
+  /// When the closing quote is among the 8 bytes after the opening one, one load gives the
+  /// name's length and its words.
+  @inline(__always)
+  private mutating func readShortMemberName() -> Bool {
+    let start = index
+    guard start &+ 10 <= end, bytes[start] == UInt8(ascii: "\"") else { return false }
+    let word = UInt64(littleEndian: UnsafeRawPointer(bytes + (start &+ 1)).loadUnaligned(as: UInt64.self))
+    let special = Self.specialBytes(word)
+    let length = special.trailingZeroBitCount &>> 3
+    let colon = start &+ 2 &+ length
+    guard special != 0, bytes[colon &- 1] == UInt8(ascii: "\""), bytes[colon] == UInt8(ascii: ":") else {
+      return false
+    }
+    let words = JSONNameWords(shortName: word & ((1 &<< UInt64(length &* 8)) &- 1), length: length)
+    sink.key(bytes + (start &+ 1), words: words, isPlain: true, offset: start)
+    index = colon &+ 1
+    return true
+  }
+
+  /// Reads any member name (the general case of ``readMemberName()``).
+  @inline(never)
+  private mutating func readAnyMemberName() throws(JSONParseError) {
     guard index < end else { throw error("unexpected end of input: expected a member name") }
     guard bytes[index] == UInt8(ascii: "\"") else {
       throw unexpectedByte("expected a member name in double quotes")
     }
     let start = index
-    // Most names are short ASCII words: when the closing quote is among the 8 bytes after
-    // the opening one, this one load gives the name's length and its words.
     if start &+ 9 <= end {
       let word = UInt64(littleEndian: UnsafeRawPointer(bytes + (start &+ 1)).loadUnaligned(as: UInt64.self))
       let special = Self.specialBytes(word)

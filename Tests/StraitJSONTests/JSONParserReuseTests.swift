@@ -132,6 +132,42 @@ import Testing
     }
   }
 
+  @Test func stringsOfEveryShortLengthNearTheEnd() throws {
+    // Strings under 8 bytes are read with one word load when 8 bytes follow the opening
+    // quote; near the end of the input, or with an escape, a non-ASCII or a control byte
+    // among their first 8 bytes, they take the general path.
+    for length in 0...10 {
+      let plain = String("abcdefghij".prefix(length))
+      let cases = [
+        (plain, plain), (plain + "é", plain + "é"), (plain + "\\n", plain + "\n"), ("\\u0041" + plain, "A" + plain),
+      ]
+      for (string, decoded) in cases {
+        for text in ["\"\(string)\"", "[\"\(string)\"]", "[\"\(string)\", 1]", "{\"k\": \"\(string)\"}"] {
+          let value = try JSONParser.parse(Array(text.utf8))
+          let found = value.stringValue ?? value[0]?.stringValue ?? value["k"]?.stringValue
+          #expect(found == decoded, "\(text)")
+        }
+      }
+      for bad in ["\"\(plain)", "[\"\(plain)\u{1}\"]", "\"\(plain)\\"] {
+        #expect(throws: JSONParseError.self, "\(bad)") { try JSONParser.parse(Array(bad.utf8)) }
+      }
+    }
+  }
+
+  @Test func shapesWithTheSameCountFirstAndLastNameStayApart() throws {
+    // The shape cache finds a slot by the count and the first and last names; objects that
+    // differ only in between must still get their own names.
+    let text = """
+      [{"a": 1, "b": 2, "z": 3}, {"a": 4, "c": 5, "z": 6}, {"a": 7, "b": 8, "z": 9},
+       {"a": 1, "a": 2, "z": 3}]
+      """
+    let (value, duplicates) = try JSONParser.parseWithDiagnostics(Array(text.utf8))
+    let keys = try #require(value.arrayValue).map { $0.objectValue.map { Array($0.keys) } }
+    #expect(keys == [["a", "b", "z"], ["a", "c", "z"], ["a", "b", "z"], ["a", "z"]])
+    #expect(value[1]?["c"] == 5 && value[2]?["b"] == 8 && value[3]?["a"] == 2)
+    #expect(duplicates.map(\.key) == ["a"])
+  }
+
   @Test func escapedNamesStayIntactUntilTheirObjectCloses() throws {
     // Escaped names are decoded into a buffer that the next string overwrites; the parser
     // keeps a copy for the pending member. Many of them, in nested, large (more members
