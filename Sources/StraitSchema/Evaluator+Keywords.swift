@@ -246,16 +246,16 @@ extension Evaluator {
     case .minLength(let min):
       let bytes = s.utf8.count
       if bytes < min { return failLength(node, "minLength", s, min) }
-      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
+      if bytes / 4 >= min || Self.scalarCount(s) >= min { return true }
       return failLength(node, "minLength", s, min)
 
     case .maxLength(let max):
-      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
+      if s.utf8.count <= max || Self.scalarCount(s) <= max { return true }
       return failLength(node, "maxLength", s, max)
 
     case .pattern(let payload):
       return payload.with { p in
-        if p.regex.matches(s) { return true }
+        if p.matches(s) { return true }
         fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
         return false
       }
@@ -368,7 +368,7 @@ extension Evaluator {
   ) -> Bool {
     var valid = true
     for (key, value) in members {
-      for (p, target) in list where p.regex.matches(key) {
+      for (p, target) in list where p.matches(key) {
         if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
           valid = false
           if !collecting { return false }
@@ -567,6 +567,17 @@ extension Evaluator {
       node, keyword,
       "the string has \(n) character\(n == 1 ? "" : "s"), \(keyword == "minLength" ? "fewer" : "more") than \(limit)")
     return false
+  }
+
+  /// The number of code points in `s` (JSON Schema's string length), counted from its
+  /// UTF-8 bytes: every byte but a continuation byte (`10xxxxxx`) starts one.
+  static func scalarCount(_ s: String) -> Int {
+    let counted = s.utf8.withContiguousStorageIfAvailable { bytes in
+      var n = 0
+      for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+      return n
+    }
+    return counted ?? s.unicodeScalars.count
   }
 
   func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {

@@ -176,7 +176,7 @@ final class NameTableStorage {
   var table: NameTable { NameTable(base: UnsafeRawPointer(memory)) }
 
   func matchesPattern(_ key: String) -> Bool {
-    for p in patterns where p.regex.matches(key) { return true }
+    for p in patterns where p.matches(key) { return true }
     return false
   }
 }

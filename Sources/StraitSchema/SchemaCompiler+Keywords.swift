@@ -117,7 +117,7 @@ extension SchemaCompiler {
     }
     if let e = o["enum"] {
       guard case .array(let values) = e else { throw typeError(b, "enum", "an array", e) }
-      b.keywords.append(.enumeration(b.keep(EnumValues(values))))
+      b.keywords.append(.enumeration(b.keep(EnumValues(values, placeholder: NodeRef(b.node)))))
     }
     if d >= .draft6, let c = o["const"] { b.keywords.append(.const(b.keep(Boxed(c)))) }
     if let m = o["multipleOf"] {

@@ -221,10 +221,20 @@ struct NumericBound {
 final class CompiledPattern {
   let source: String
   let regex: PCRE2Regex
+  /// Decides most subjects of a `^literal...` pattern without PCRE2.
+  let shortcut: PatternShortcut?
 
   init(source: String, regex: PCRE2Regex) {
     self.source = source
     self.regex = regex
+    self.shortcut = PatternShortcut(source: source)
+  }
+
+  /// Whether the pattern matches somewhere in `subject`.
+  @inline(__always)
+  func matches(_ subject: String) -> Bool {
+    if let shortcut, let answer = shortcut.decide(subject) { return answer }
+    return regex.matches(subject)
   }
 }
 
