@@ -112,9 +112,11 @@ extension Evaluator {
     case .additionalProperties(let ref, let known):
       // `true` accepts everything; only the annotations need the walk.
       if ref.constant == true && ann == nil { return true }
+      if known.header.checkedByProperties && !collecting && ann == nil { return true }
       return checkAdditionalProperties(node, ref, known, members, &ann)
 
     case .required(let payload):
+      if payload.header.checkedByProperties && !collecting && ann == nil { return true }
       return checkRequired(node, payload, members)
 
     case .propertyNames(let ref):
@@ -348,7 +350,8 @@ extension Evaluator {
   }
 
   mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
-    Self.withMembers(members) { keys, values in
+    if !collecting && ann == nil { return checkPropertiesFast(table, members) }
+    return Self.withMembers(members) { keys, values in
       var valid = true
       for i in 0..<keys.count {
         guard let p = table.position(of: keys[i]) else { continue }
@@ -360,6 +363,31 @@ extension Evaluator {
         }
       }
       return valid
+    }
+  }
+
+  /// `properties` in the fast mode without annotations: the one lookup of each key also
+  /// serves the node's `required` and `additionalProperties` when they were fused into
+  /// the table (their own keywords then pass at once).
+  mutating func checkPropertiesFast(_ table: NameTable, _ members: JSONObject) -> Bool {
+    let header = table.header
+    let additional = header.fusedAdditional
+    return Self.withMembers(members) { keys, values in
+      var found: UInt64 = 0
+      var none: Annotations? = nil
+      for i in 0..<keys.count {
+        if let p = table.position(of: keys[i]) {
+          if p < 64 { found |= 1 << UInt64(p) }
+          if !validate(table.entry(p).target, values[i], &none) { return false }
+        } else if let additional {
+          if let accepts = additional.constant {
+            if !accepts { return false }
+          } else if !validate(additional, values[i], &none) {
+            return false
+          }
+        }
+      }
+      return found & header.fusedRequired == header.fusedRequired
     }
   }
 
