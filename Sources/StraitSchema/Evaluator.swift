@@ -106,9 +106,13 @@ struct Evaluator {
 
   /// Validates against a linked node without retaining it (the ``JSONSchema`` owns
   /// every node for as long as validation can run).
+  ///
+  /// A node with nothing to evaluate for the instance's kind is not visited: it can
+  /// neither fail nor annotate (unless the visit would pass the depth limit).
   @inline(__always)
   mutating func validate(_ ref: NodeRef, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
-    ref.unmanaged._withUnsafeGuaranteedRef { node in validate(node, instance, &annotations) }
+    if depth < maxDepth && ref.acceptsWithoutEvaluating(instance) { return true }
+    return ref.unmanaged._withUnsafeGuaranteedRef { node in validate(node, instance, &annotations) }
   }
 
   /// Validates `instance` against `node`, adding to `annotations` when asked.

@@ -13,6 +13,10 @@ final class SchemaNode {
   /// program's ``KeywordArena``: the validator reads them without reference counting
   /// and skips keywords for other types without looking at them.
   var keywordsByKind = KeywordLists()
+  /// Bit `k` set when every instance of ``InstanceKind`` `k` is valid here with nothing
+  /// to evaluate (no keywords for that kind, or only a `type` that admits all of it), so
+  /// that a parent can skip the visit after reading the instance's tag.
+  var acceptedKinds: UInt8 = 0
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
   /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
@@ -121,8 +125,34 @@ final class KeywordArena {
         starts.append(UInt32(count))
       }
       node.keywordsByKind = KeywordLists(base: base, starts: starts)
+      node.acceptedKinds = Self.acceptedKinds(node)
       end += count
     }
+  }
+
+  /// ``SchemaNode/acceptedKinds`` of a node whose lists are laid out.
+  private static func acceptedKinds(_ node: SchemaNode) -> UInt8 {
+    if let c = node.constant { return c ? 0x1F : 0 }
+    var mask: UInt8 = 0
+    for kind in [InstanceKind.object, .array, .string, .number, .other] {
+      let list = node.keywordsByKind[kind]
+      let accepted: Bool
+      if list.isEmpty {
+        accepted = true
+      } else if list.count == 1, case .type(let set) = list[0] {
+        switch kind {
+        case .object: accepted = set.contains(.object)
+        case .array: accepted = set.contains(.array)
+        case .string: accepted = set.contains(.string)
+        case .number: accepted = set.contains(.number)
+        case .other: accepted = set.contains([.null, .boolean])
+        }
+      } else {
+        accepted = false
+      }
+      if accepted { mask |= 1 << UInt8(kind.rawValue) }
+    }
+    return mask
   }
 
   deinit { buffer.deallocate() }
@@ -159,6 +189,15 @@ struct NodeRef {
   /// The node's ``SchemaNode/constant``, read without retaining the node.
   @inline(__always)
   var constant: Bool? { unmanaged._withUnsafeGuaranteedRef { $0.constant } }
+
+  /// Whether the node accepts `value` with nothing to evaluate
+  /// (``SchemaNode/acceptedKinds``): only the value's tag is read, so a caller that
+  /// takes the value from an array need not copy it.
+  @inline(__always)
+  func acceptsWithoutEvaluating(_ value: JSONValue) -> Bool {
+    let kinds = unmanaged._withUnsafeGuaranteedRef { $0.acceptedKinds }
+    return kinds & (1 << UInt8(InstanceKind(value).rawValue)) != 0
+  }
 }
 
 /// The JSON Schema type names as a bit set (`integer` is its own bit).
