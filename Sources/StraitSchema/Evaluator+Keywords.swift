@@ -590,7 +590,9 @@ extension Evaluator {
   }
 
   mutating func failLength(_ node: SchemaNode, _ keyword: String, _ s: String, _ limit: Int) -> Bool {
-    let n = s.unicodeScalars.count
+    // The fast mode needs no message (counting the string is not free).
+    guard collecting else { return false }
+    let n = Self.scalarCount(s)
     fail(
       node, keyword,
       "the string has \(n) character\(n == 1 ? "" : "s"), \(keyword == "minLength" ? "fewer" : "more") than \(limit)")
