@@ -11,11 +11,11 @@ final class SchemaNode {
 
   /// The keywords that apply to each kind of instance, in evaluation order, in the
   /// program's ``KeywordArena``: the validator reads them without reference counting
-  /// and skips keywords for other types without looking at them.
+  /// and skips keywords for other types without looking at them (``Keyword/matters(to:)``).
   var keywordsByKind = KeywordLists()
   /// Bit `k` set when every instance of ``InstanceKind`` `k` is valid here with nothing
-  /// to evaluate (no keywords for that kind, or only a `type` that admits all of it), so
-  /// that a parent can skip the visit after reading the instance's tag.
+  /// to evaluate (its list is empty; a `type` that admits the whole kind is not in it),
+  /// so that a parent can skip the visit after reading the instance's tag.
   var acceptedKinds: UInt8 = 0
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
@@ -109,7 +109,7 @@ final class KeywordArena {
     let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
     var total = 0
     for node in nodes {
-      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.applies(to: $1) ? 1 : 0) } }
+      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.matters(to: $1) ? 1 : 0) } }
     }
     buffer = .allocate(capacity: total)
     var end = 0
@@ -118,7 +118,7 @@ final class KeywordArena {
       var starts: [UInt32] = [0]
       var count = 0
       for kind in kinds {
-        for k in node.keywords where k.applies(to: kind) {
+        for k in node.keywords where k.matters(to: kind) {
           (buffer.baseAddress! + end + count).initialize(to: k)
           count += 1
         }
@@ -134,23 +134,8 @@ final class KeywordArena {
   private static func acceptedKinds(_ node: SchemaNode) -> UInt8 {
     if let c = node.constant { return c ? 0x1F : 0 }
     var mask: UInt8 = 0
-    for kind in [InstanceKind.object, .array, .string, .number, .other] {
-      let list = node.keywordsByKind[kind]
-      let accepted: Bool
-      if list.isEmpty {
-        accepted = true
-      } else if list.count == 1, case .type(let set) = list[0] {
-        switch kind {
-        case .object: accepted = set.contains(.object)
-        case .array: accepted = set.contains(.array)
-        case .string: accepted = set.contains(.string)
-        case .number: accepted = set.contains(.number)
-        case .other: accepted = set.contains([.null, .boolean])
-        }
-      } else {
-        accepted = false
-      }
-      if accepted { mask |= 1 << UInt8(kind.rawValue) }
+    for kind in [InstanceKind.object, .array, .string, .number, .other] where node.keywordsByKind[kind].isEmpty {
+      mask |= 1 << UInt8(kind.rawValue)
     }
     return mask
   }
@@ -355,7 +340,27 @@ enum Keyword {
   case unevaluatedItems(NodeRef)
 }
 
+extension TypeSet {
+  /// Whether every instance of `kind` has one of these types.
+  func admitsAll(of kind: InstanceKind) -> Bool {
+    switch kind {
+    case .object: contains(.object)
+    case .array: contains(.array)
+    case .string: contains(.string)
+    case .number: contains(.number)
+    case .other: contains([.null, .boolean])
+    }
+  }
+}
+
 extension Keyword {
+  /// Whether the keyword goes in the list for `kind`: it ``applies(to:)`` that kind, and
+  /// is not a `type` that every instance of the kind passes.
+  func matters(to kind: InstanceKind) -> Bool {
+    if case .type(let set) = self, set.admitsAll(of: kind) { return false }
+    return applies(to: kind)
+  }
+
   /// Whether the keyword can fail or annotate for an instance of `kind` (the others pass
   /// every instance of another type without effect).
   func applies(to kind: InstanceKind) -> Bool {
