@@ -9,7 +9,13 @@ are skipped for that validator and counted), and validates every test instance
 --seconds have elapsed. Strait's figure comes from the same run through the CLI's
 measurement mode (`strait validate --bench-maskbench DIR`). Prints a table.
 
+With --per-file OUT.tsv it instead times Strait and jsonschema-rs file by file (Strait
+through one CLI run per file on a one-file directory, each side for --seconds per file, so
+use a small value such as 0.005) and writes microseconds per instance for each, then lists
+the files that take most of Strait's time and those where it is furthest behind.
+
 Usage: scripts/validator-peers.py [--maskbench DIR] [--strait PATH] [--seconds S]
+                                  [--per-file OUT.tsv]
 """
 import argparse
 import glob
@@ -17,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -73,6 +80,68 @@ def measure(name, compile_one, work, seconds):
             "instances_per_second": done / elapsed, "compile_seconds": compile_s}
 
 
+def rs_seconds_per_instance(validator, instances, seconds):
+    """jsonschema-rs's time per instance on one file (passes until `seconds` have elapsed)."""
+    done, start = 0, time.perf_counter()
+    while True:
+        for x in instances:
+            try:
+                validator.is_valid(x)
+            except Exception:
+                pass
+        done += len(instances)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return elapsed / done
+
+
+def per_file(args, jsonschema_rs):
+    """Times both validators on each file; writes a TSV and prints where Strait's time goes."""
+    rows = []
+    paths = sorted(glob.glob(os.path.join(args.maskbench, "*.json")))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, path in enumerate(paths):
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            instances = [t["data"] for t in doc.get("tests", []) if "data" in t]
+            if not instances:
+                continue
+            try:
+                rs = rs_seconds_per_instance(jsonschema_rs.validator_for(doc["schema"]), instances, args.seconds)
+            except Exception:
+                continue
+            one = os.path.join(tmp, "one")
+            os.makedirs(one, exist_ok=True)
+            link = os.path.join(one, os.path.basename(path))
+            os.symlink(os.path.abspath(path), link)
+            try:
+                out = subprocess.run([args.strait, "validate", "--bench-maskbench", one, "--bench-seconds",
+                                      str(args.seconds)], capture_output=True, text=True).stdout
+                rate = json.loads(out.strip().splitlines()[-1])["instances_per_second"]
+            except Exception:
+                rate = 0
+            finally:
+                os.unlink(link)
+            if rate > 0:
+                rows.append((os.path.basename(path), len(instances), 1e6 / rate, rs * 1e6))
+            if n % 500 == 0:
+                print("%d/%d" % (n, len(paths)), file=sys.stderr)
+    with open(args.per_file, "w") as f:
+        f.write("file\tinstances\tstrait_us\tjsonschema_rs_us\n")
+        for r in rows:
+            f.write("%s\t%d\t%.3f\t%.3f\n" % r)
+    strait_total = sum(n * s for _, n, s, _ in rows)
+    rs_total = sum(n * r for _, n, _, r in rows)
+    print("one pass over %d files: Strait %.1f ms, jsonschema-rs %.1f ms (ratio %.2fx)" %
+          (len(rows), strait_total / 1e3, rs_total / 1e3, rs_total / strait_total))
+    print("\nfiles with the most Strait time (share, µs/instance Strait vs jsonschema-rs):")
+    for name, n, s, r in sorted(rows, key=lambda r: -r[1] * r[2])[:25]:
+        print("  %5.1f%%  %8.2f %8.2f  %s" % (100 * n * s / strait_total, s, r, name))
+    print("\nfiles where Strait loses most time to jsonschema-rs (µs lost per pass):")
+    for name, n, s, r in sorted(rows, key=lambda r: -r[1] * (r[2] - r[3]))[:25]:
+        print("  %8.1f  %8.2f %8.2f  %s" % (n * (s - r), s, r, name))
+
+
 def main():
     ensure_venv()
     import jsonschema
@@ -83,10 +152,14 @@ def main():
     p.add_argument("--maskbench", default="/work/shared/maskbench")
     p.add_argument("--strait", default=os.path.join(ROOT, ".build", "release", "strait"))
     p.add_argument("--seconds", type=float, default=5.0)
+    p.add_argument("--per-file", metavar="OUT.tsv", help="time Strait and jsonschema-rs file by file")
     args = p.parse_args()
 
     if not os.path.exists(args.strait):
         subprocess.check_call(["swift", "build", "-c", "release", "--product", "strait"], cwd=ROOT)
+    if args.per_file:
+        per_file(args, jsonschema_rs)
+        return
     out = subprocess.run([args.strait, "validate", "--bench-maskbench", args.maskbench,
                           "--bench-seconds", str(args.seconds)], check=True, capture_output=True, text=True).stdout
     strait = json.loads(out.strip().splitlines()[-1])

@@ -112,9 +112,11 @@ extension Evaluator {
     case .additionalProperties(let ref, let known):
       // `true` accepts everything; only the annotations need the walk.
       if ref.constant == true && ann == nil { return true }
+      if known.header.checkedByProperties && !collecting && ann == nil { return true }
       return checkAdditionalProperties(node, ref, known, members, &ann)
 
     case .required(let payload):
+      if payload.header.checkedByProperties && !collecting && ann == nil { return true }
       return checkRequired(node, payload, members)
 
     case .propertyNames(let ref):
@@ -246,16 +248,16 @@ extension Evaluator {
     case .minLength(let min):
       let bytes = s.utf8.count
       if bytes < min { return failLength(node, "minLength", s, min) }
-      if bytes / 4 >= min || s.unicodeScalars.count >= min { return true }
+      if bytes / 4 >= min || Self.scalarCount(s) >= min { return true }
       return failLength(node, "minLength", s, min)
 
     case .maxLength(let max):
-      if s.utf8.count <= max || s.unicodeScalars.count <= max { return true }
+      if s.utf8.count <= max || Self.scalarCount(s) <= max { return true }
       return failLength(node, "maxLength", s, max)
 
     case .pattern(let payload):
       return payload.with { p in
-        if p.regex.matches(s) { return true }
+        if p.matches(s) { return true }
         fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
         return false
       }
@@ -348,7 +350,8 @@ extension Evaluator {
   }
 
   mutating func checkProperties(_ table: NameTable, _ members: JSONObject, _ ann: inout Annotations?) -> Bool {
-    Self.withMembers(members) { keys, values in
+    if !collecting && ann == nil { return checkPropertiesFast(table, members) }
+    return Self.withMembers(members) { keys, values in
       var valid = true
       for i in 0..<keys.count {
         guard let p = table.position(of: keys[i]) else { continue }
@@ -363,12 +366,37 @@ extension Evaluator {
     }
   }
 
+  /// `properties` in the fast mode without annotations: the one lookup of each key also
+  /// serves the node's `required` and `additionalProperties` when they were fused into
+  /// the table (their own keywords then pass at once).
+  mutating func checkPropertiesFast(_ table: NameTable, _ members: JSONObject) -> Bool {
+    let header = table.header
+    let additional = header.fusedAdditional
+    return Self.withMembers(members) { keys, values in
+      var found: UInt64 = 0
+      var none: Annotations? = nil
+      for i in 0..<keys.count {
+        if let p = table.position(of: keys[i]) {
+          if p < 64 { found |= 1 << UInt64(p) }
+          if !validate(table.entry(p).target, values[i], &none) { return false }
+        } else if let additional {
+          if let accepts = additional.constant {
+            if !accepts { return false }
+          } else if !validate(additional, values[i], &none) {
+            return false
+          }
+        }
+      }
+      return found & header.fusedRequired == header.fusedRequired
+    }
+  }
+
   mutating func checkPatternProperties(
     _ list: [(CompiledPattern, NodeRef)], _ members: JSONObject, _ ann: inout Annotations?
   ) -> Bool {
     var valid = true
     for (key, value) in members {
-      for (p, target) in list where p.regex.matches(key) {
+      for (p, target) in list where p.matches(key) {
         if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
           valid = false
           if !collecting { return false }
@@ -562,11 +590,24 @@ extension Evaluator {
   }
 
   mutating func failLength(_ node: SchemaNode, _ keyword: String, _ s: String, _ limit: Int) -> Bool {
-    let n = s.unicodeScalars.count
+    // The fast mode needs no message (counting the string is not free).
+    guard collecting else { return false }
+    let n = Self.scalarCount(s)
     fail(
       node, keyword,
       "the string has \(n) character\(n == 1 ? "" : "s"), \(keyword == "minLength" ? "fewer" : "more") than \(limit)")
     return false
+  }
+
+  /// The number of code points in `s` (JSON Schema's string length), counted from its
+  /// UTF-8 bytes: every byte but a continuation byte (`10xxxxxx`) starts one.
+  static func scalarCount(_ s: String) -> Int {
+    let counted = s.utf8.withContiguousStorageIfAvailable { bytes in
+      var n = 0
+      for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+      return n
+    }
+    return counted ?? s.unicodeScalars.count
   }
 
   func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {

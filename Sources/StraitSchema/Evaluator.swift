@@ -72,42 +72,47 @@ struct Evaluator {
 
   /// Validates `value` against a subschema reached through keyword tokens and
   /// (optionally) an instance step.
+  ///
+  /// The second token and the step are autoclosures: the fast mode never evaluates them,
+  /// so it does not copy (retain and release) the member names they hold.
   @inline(__always)
   mutating func descend(
-    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
-    step: InstanceStep? = nil, ann annotations: inout Annotations?
+    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: @autoclosure () -> String? = nil,
+    index k2Index: Int = -1, step: @autoclosure () -> InstanceStep? = nil, ann annotations: inout Annotations?
   ) -> Bool {
-    if collecting {
-      keywordPath.append(k1)
-      if let k2 { keywordPath.append(k2) } else if k2Index >= 0 { keywordPath.append(String(k2Index)) }
-      if let step { instancePath.append(step) }
-    }
+    guard collecting else { return validate(target, value, &annotations) }
+    let (k2, step) = (k2(), step())
+    keywordPath.append(k1)
+    if let k2 { keywordPath.append(k2) } else if k2Index >= 0 { keywordPath.append(String(k2Index)) }
+    if let step { instancePath.append(step) }
     let ok = validate(target, value, &annotations)
-    if collecting {
-      keywordPath.removeLast()
-      if k2 != nil || k2Index >= 0 { keywordPath.removeLast() }
-      if step != nil { instancePath.removeLast() }
-    }
+    keywordPath.removeLast()
+    if k2 != nil || k2Index >= 0 { keywordPath.removeLast() }
+    if step != nil { instancePath.removeLast() }
     return ok
   }
 
   /// `descend` without annotations (a different instance location).
   @inline(__always)
   mutating func descend(
-    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: String? = nil, index k2Index: Int = -1,
-    step: InstanceStep?
+    _ target: NodeRef, _ value: JSONValue, _ k1: String, _ k2: @autoclosure () -> String? = nil,
+    index k2Index: Int = -1, step: @autoclosure () -> InstanceStep?
   ) -> Bool {
     var none: Annotations? = nil
-    return descend(target, value, k1, k2, index: k2Index, step: step, ann: &none)
+    return descend(target, value, k1, k2(), index: k2Index, step: step(), ann: &none)
   }
 
   // MARK: Nodes
 
   /// Validates against a linked node without retaining it (the ``JSONSchema`` owns
   /// every node for as long as validation can run).
+  ///
+  /// A node with nothing to evaluate for the instance's kind is not visited: it can
+  /// neither fail nor annotate (unless the visit would pass the depth limit).
   @inline(__always)
   mutating func validate(_ ref: NodeRef, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
-    ref.unmanaged._withUnsafeGuaranteedRef { node in validate(node, instance, &annotations) }
+    if depth < maxDepth && ref.acceptsWithoutEvaluating(instance) { return true }
+    return ref.unmanaged._withUnsafeGuaranteedRef { node in validate(node, instance, &annotations) }
   }
 
   /// Validates `instance` against `node`, adding to `annotations` when asked.

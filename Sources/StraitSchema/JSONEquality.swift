@@ -53,48 +53,34 @@ extension JSONEquality {
 }
 
 /// The values of an `enum`, split by kind: instances are mostly strings, and a string
-/// only needs comparing with the string values (by length first, by hash when there
-/// are many).
+/// is looked up by its UTF-8 bytes in a ``NameTable`` (equal bytes are equal code
+/// points, and no `String` hashing, which normalises, is involved).
 final class EnumValues {
   /// Every value, in schema order (for messages).
   let values: [JSONValue]
-  /// The string values.
-  let strings: [String]
   /// The other values.
   let others: [JSONValue]
-  /// The string values, for hashed lookup of long lists; nil when short, or when two
-  /// values are canonically equivalent (one `Set` slot would stand for both).
-  let stringSet: Set<String>?
+  /// The string values (owns the memory of ``strings``).
+  private let stringStorage: NameTableStorage
+  /// The string values, looked up by bytes.
+  let strings: NameTable
 
-  /// Lists with more strings than this are looked up by hash.
-  static let linearLimit = 8
-
-  init(_ values: [JSONValue]) {
+  /// - Parameter placeholder: a node for the table's unused subschema slots.
+  init(_ values: [JSONValue], placeholder: NodeRef) {
     self.values = values
     var strings: [String] = []
     var others: [JSONValue] = []
     for v in values {
       if case .string(let s) = v { strings.append(s) } else { others.append(v) }
     }
-    self.strings = strings
     self.others = others
-    let set = Set(strings)
-    // `Set` uses canonical equivalence; a lookup is exact only when no two distinct
-    // values are equivalent (the set then has as many elements as distinct byte strings).
-    let distinct = Set(strings.map { Array($0.utf8) }).count
-    stringSet = strings.count > Self.linearLimit && set.count == distinct ? set : nil
+    stringStorage = NameTableStorage(names: strings, placeholder: placeholder)
+    self.strings = stringStorage.table
   }
 
   /// Whether `instance` equals one of the values (``JSONEquality`` semantics).
   func contains(_ instance: JSONValue) -> Bool {
-    if case .string(let s) = instance {
-      if let stringSet {
-        guard let i = stringSet.firstIndex(of: s) else { return false }
-        return JSONEquality.sameCodePoints(stringSet[i], s)
-      }
-      for v in strings where JSONEquality.sameCodePoints(v, s) { return true }
-      return false
-    }
+    if case .string(let s) = instance { return strings.position(of: s) != nil }
     for v in others where JSONEquality.equal(v, instance) { return true }
     return false
   }

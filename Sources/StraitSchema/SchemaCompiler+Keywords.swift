@@ -80,6 +80,25 @@ extension SchemaCompiler {
       }
     }
     b.keywords.append(contentsOf: b.late)
+    fuseObjectKeywords(b.keywords)
+  }
+
+  /// Lets `properties` check `required` and `additionalProperties` in its own pass where
+  /// it can (``NameTableStorage/fuse(properties:required:additional:)``).
+  func fuseObjectKeywords(_ keywords: [Keyword]) {
+    var properties: NameTable?
+    var required: NameTable?
+    var additional: (NodeRef, NameTable)?
+    for k in keywords {
+      switch k {
+      case .properties(let t): properties = t
+      case .required(let t): required = t
+      case .additionalProperties(let ref, let known): additional = (ref, known)
+      default: break
+      }
+    }
+    guard let properties, required != nil || additional != nil else { return }
+    NameTableStorage.fuse(properties: properties, required: required, additional: additional)
   }
 
   mutating func compileRef(_ ref: JSONValue, _ b: inout KeywordBuilder) throws(SchemaError) {
@@ -117,7 +136,7 @@ extension SchemaCompiler {
     }
     if let e = o["enum"] {
       guard case .array(let values) = e else { throw typeError(b, "enum", "an array", e) }
-      b.keywords.append(.enumeration(b.keep(EnumValues(values))))
+      b.keywords.append(.enumeration(b.keep(EnumValues(values, placeholder: NodeRef(b.node)))))
     }
     if d >= .draft6, let c = o["const"] { b.keywords.append(.const(b.keep(Boxed(c)))) }
     if let m = o["multipleOf"] {

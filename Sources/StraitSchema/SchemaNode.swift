@@ -11,8 +11,12 @@ final class SchemaNode {
 
   /// The keywords that apply to each kind of instance, in evaluation order, in the
   /// program's ``KeywordArena``: the validator reads them without reference counting
-  /// and skips keywords for other types without looking at them.
+  /// and skips keywords for other types without looking at them (``Keyword/matters(to:)``).
   var keywordsByKind = KeywordLists()
+  /// Bit `k` set when every instance of ``InstanceKind`` `k` is valid here with nothing
+  /// to evaluate (its list is empty; a `type` that admits the whole kind is not in it),
+  /// so that a parent can skip the visit after reading the instance's tag.
+  var acceptedKinds: UInt8 = 0
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
   /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
@@ -105,7 +109,7 @@ final class KeywordArena {
     let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
     var total = 0
     for node in nodes {
-      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.applies(to: $1) ? 1 : 0) } }
+      for k in node.keywords { total += kinds.reduce(0) { $0 + (k.matters(to: $1) ? 1 : 0) } }
     }
     buffer = .allocate(capacity: total)
     var end = 0
@@ -114,15 +118,26 @@ final class KeywordArena {
       var starts: [UInt32] = [0]
       var count = 0
       for kind in kinds {
-        for k in node.keywords where k.applies(to: kind) {
+        for k in node.keywords where k.matters(to: kind) {
           (buffer.baseAddress! + end + count).initialize(to: k)
           count += 1
         }
         starts.append(UInt32(count))
       }
       node.keywordsByKind = KeywordLists(base: base, starts: starts)
+      node.acceptedKinds = Self.acceptedKinds(node)
       end += count
     }
+  }
+
+  /// ``SchemaNode/acceptedKinds`` of a node whose lists are laid out.
+  private static func acceptedKinds(_ node: SchemaNode) -> UInt8 {
+    if let c = node.constant { return c ? 0x1F : 0 }
+    var mask: UInt8 = 0
+    for kind in [InstanceKind.object, .array, .string, .number, .other] where node.keywordsByKind[kind].isEmpty {
+      mask |= 1 << UInt8(kind.rawValue)
+    }
+    return mask
   }
 
   deinit { buffer.deallocate() }
@@ -159,6 +174,15 @@ struct NodeRef {
   /// The node's ``SchemaNode/constant``, read without retaining the node.
   @inline(__always)
   var constant: Bool? { unmanaged._withUnsafeGuaranteedRef { $0.constant } }
+
+  /// Whether the node accepts `value` with nothing to evaluate
+  /// (``SchemaNode/acceptedKinds``): only the value's tag is read, so a caller that
+  /// takes the value from an array need not copy it.
+  @inline(__always)
+  func acceptsWithoutEvaluating(_ value: JSONValue) -> Bool {
+    let kinds = unmanaged._withUnsafeGuaranteedRef { $0.acceptedKinds }
+    return kinds & (1 << UInt8(InstanceKind(value).rawValue)) != 0
+  }
 }
 
 /// The JSON Schema type names as a bit set (`integer` is its own bit).
@@ -221,10 +245,20 @@ struct NumericBound {
 final class CompiledPattern {
   let source: String
   let regex: PCRE2Regex
+  /// Decides most subjects of a `^literal...` pattern without PCRE2.
+  let shortcut: PatternShortcut?
 
   init(source: String, regex: PCRE2Regex) {
     self.source = source
     self.regex = regex
+    self.shortcut = PatternShortcut(source: source)
+  }
+
+  /// Whether the pattern matches somewhere in `subject`.
+  @inline(__always)
+  func matches(_ subject: String) -> Bool {
+    if let shortcut, let answer = shortcut.decide(subject) { return answer }
+    return regex.matches(subject)
   }
 }
 
@@ -306,7 +340,27 @@ enum Keyword {
   case unevaluatedItems(NodeRef)
 }
 
+extension TypeSet {
+  /// Whether every instance of `kind` has one of these types.
+  func admitsAll(of kind: InstanceKind) -> Bool {
+    switch kind {
+    case .object: contains(.object)
+    case .array: contains(.array)
+    case .string: contains(.string)
+    case .number: contains(.number)
+    case .other: contains([.null, .boolean])
+    }
+  }
+}
+
 extension Keyword {
+  /// Whether the keyword goes in the list for `kind`: it ``applies(to:)`` that kind, and
+  /// is not a `type` that every instance of the kind passes.
+  func matters(to kind: InstanceKind) -> Bool {
+    if case .type(let set) = self, set.admitsAll(of: kind) { return false }
+    return applies(to: kind)
+  }
+
   /// Whether the keyword can fail or annotate for an instance of `kind` (the others pass
   /// every instance of another type without effect).
   func applies(to kind: InstanceKind) -> Bool {
