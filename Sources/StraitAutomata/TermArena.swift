@@ -238,15 +238,35 @@ package struct TermArena {
     var byteMembers = ByteSet.full
     var hasBytes = false
     var hasEpsilon = false
-    var stack = ts
-    while let t = stack.popLast() {
+    // One level of flattening is enough (an intersection's members are never
+    // intersections); `ts` is read in place, as in `union`.
+    var i = 0
+    var nested: [Term] = []
+    var j = 0
+    while true {
+      let t: Term
+      if j < nested.count {
+        t = nested[j]
+        j += 1
+      } else if i < ts.count {
+        t = ts[i]
+        i += 1
+      } else {
+        break
+      }
       switch node(t) {
       case .empty: return Self.emptyTerm
       case .epsilon: hasEpsilon = true
       case .bytes(let s):
         byteMembers = byteMembers.intersection(s)
         hasBytes = true
-      case .intersection(let ms): stack.append(contentsOf: ms)
+      case .intersection(let ms):
+        if j < nested.count {
+          nested.append(contentsOf: ms)
+        } else {
+          nested = ms
+          j = 0
+        }
       default:
         if t == Self.anyByteStringTerm { continue }
         members.append(t)
@@ -263,9 +283,10 @@ package struct TermArena {
     members.sort()
     Self.dedupSorted(&members)
     if members.count > 1 {
-      let set = Set(members)
+      // `members` is sorted: a binary search per complement, not a hashed set per call
+      // (this runs for every derivative of an intersection).
       for m in members {
-        if case .complement(let inner) = node(m), set.contains(inner) { return Self.emptyTerm }
+        if case .complement(let inner) = node(m), Self.sortedContains(members, inner) { return Self.emptyTerm }
       }
     }
     switch members.count {
@@ -314,6 +335,17 @@ package struct TermArena {
       return intern(
         .repeat(t, min: Int32(clamping: lo), max: hi.map { Int32(clamping: $0) } ?? -1))
     }
+  }
+
+  /// Whether the sorted array `a` holds `t`.
+  private static func sortedContains(_ a: [Term], _ t: Term) -> Bool {
+    var lo = 0
+    var hi = a.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if a[mid] < t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < a.count && a[lo] == t
   }
 
   /// Drops repeated terms from a sorted array, in place.
