@@ -57,6 +57,8 @@ public final class LazyDFA: @unchecked Sendable {
     var state = BuildState()
   }
 
+  /// Everything the lazy DFA builds under its lock: the states' terms and the per-state
+  /// byte partitions.
   struct BuildState {
     var terms: [Term] = []
     /// Term id → state.
@@ -76,6 +78,7 @@ public final class LazyDFA: @unchecked Sendable {
     var partitionIndex = U64Table()
     var partitionKeys: [[UInt32]] = []
     var partitions: [[UInt8]] = []
+    /// Past this many, new partitions are built per state and not kept.
     static let maxCachedPartitions = 4096
 
     /// ``localParts(firstPositionSets:representatives:)`` of the sets `setTerms`, memoised.
