@@ -77,9 +77,11 @@ public final class RunLiveness: @unchecked Sendable {
   /// the dead state; nil when only a search from the state itself can tell.
   ///
   /// A search is left to the caller when the deciding part is the state's own head (the
-  /// state's term, or the heads of its concatenation): such a search over the DFA's states
-  /// meets the same states from one position to the next, which the DFA has cached, where
-  /// terms would be derived again.
+  /// state's term, or the heads of its concatenation) and a union, star or complement:
+  /// such a search over the DFA's states meets the same states from one position to the
+  /// next, which the DFA has cached, where terms would be derived again. A head
+  /// intersection is searched here, to `enoughDepth`: its states differ at every position
+  /// (a counter), so over the DFA each (run, position) pair would be a new state.
   public func depth(of state: DFAState) -> Int? {
     if dfa.isDead(state) { return 0 }
     let term = dfa.term(of: state)
@@ -136,7 +138,7 @@ public final class RunLiveness: @unchecked Sendable {
   }
 
   /// Breadth-first search over (run state, term) pairs, level by level, up to
-  /// ``searchDepth`` bytes unless no level brings a new pair before.
+  /// `depthLimit` bytes unless no level brings a new pair before.
   private func search(_ t: Term, depthLimit: Int, arena: inout TermArena) -> Int {
     var seen = U64Set()
     _ = seen.insert(UInt64(t.id))

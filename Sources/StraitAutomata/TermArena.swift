@@ -188,7 +188,9 @@ package struct TermArena {
       }
       if parts.absorbed { return Self.anyByteStringTerm }
     }
-    var members = parts.members
+    // Taken out of `parts`, so that sorting and appending do not copy a shared array.
+    var members: [Term] = []
+    swap(&members, &parts.members)
     if parts.hasBytes { members.append(bytes(parts.bytes)) }
     if members.count > 1 { members = mergeRepeats(members) }
     // ε is redundant next to a nullable member.
@@ -230,55 +232,56 @@ package struct TermArena {
     }
   }
 
+  /// The operands of an intersection being built, sorted by kind (``UnionParts``' dual).
+  private struct IntersectionParts {
+    var members: [Term] = []
+    var bytes = ByteSet.full
+    var hasBytes = false
+    var hasEpsilon = false
+    /// ∅ was among them: it absorbs the intersection.
+    var isEmpty = false
+
+    init(capacity: Int) { members.reserveCapacity(capacity) }
+
+    @inline(__always)
+    mutating func add(_ t: Term, _ node: TermNode) {
+      switch node {
+      case .empty: isEmpty = true
+      case .epsilon: hasEpsilon = true
+      case .bytes(let s):
+        bytes = bytes.intersection(s)
+        hasBytes = true
+      default:
+        if t != TermArena.anyByteStringTerm { members.append(t) }
+      }
+    }
+  }
+
   /// The intersection of `ts`: flattened, ∅ absorbing, Σ* dropped, byte sets intersected,
   /// `x ∧ ¬x` = ∅, sorted.
   mutating func intersection(_ ts: [Term]) -> Term {
-    var members: [Term] = []
-    members.reserveCapacity(ts.count)
-    var byteMembers = ByteSet.full
-    var hasBytes = false
-    var hasEpsilon = false
+    var parts = IntersectionParts(capacity: ts.count)
     // One level of flattening is enough (an intersection's members are never
     // intersections); `ts` is read in place, as in `union`.
-    var i = 0
-    var nested: [Term] = []
-    var j = 0
-    while true {
-      let t: Term
-      if j < nested.count {
-        t = nested[j]
-        j += 1
-      } else if i < ts.count {
-        t = ts[i]
-        i += 1
+    for t in ts {
+      let n = node(t)
+      if case .intersection(let ms) = n {
+        for m in ms { parts.add(m, node(m)) }
       } else {
-        break
+        parts.add(t, n)
       }
-      switch node(t) {
-      case .empty: return Self.emptyTerm
-      case .epsilon: hasEpsilon = true
-      case .bytes(let s):
-        byteMembers = byteMembers.intersection(s)
-        hasBytes = true
-      case .intersection(let ms):
-        if j < nested.count {
-          nested.append(contentsOf: ms)
-        } else {
-          nested = ms
-          j = 0
-        }
-      default:
-        if t == Self.anyByteStringTerm { continue }
-        members.append(t)
-      }
+      if parts.isEmpty { return Self.emptyTerm }
     }
-    if hasEpsilon {
+    // Taken out of `parts`, so that sorting and appending do not copy a shared array.
+    var members: [Term] = []
+    swap(&members, &parts.members)
+    if parts.hasEpsilon {
       // ε ∧ X is ε when every X is nullable, ∅ otherwise.
-      return !hasBytes && members.allSatisfy({ isNullable($0) }) ? Self.epsilonTerm : Self.emptyTerm
+      return !parts.hasBytes && members.allSatisfy({ isNullable($0) }) ? Self.epsilonTerm : Self.emptyTerm
     }
-    if hasBytes {
-      if byteMembers.isEmpty { return Self.emptyTerm }
-      members.append(bytes(byteMembers))
+    if parts.hasBytes {
+      if parts.bytes.isEmpty { return Self.emptyTerm }
+      members.append(bytes(parts.bytes))
     }
     members.sort()
     Self.dedupSorted(&members)
