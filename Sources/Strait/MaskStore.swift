@@ -39,22 +39,41 @@ enum StoredMask: Hashable, Sendable {
     }
   }
 
+  // Four independent lanes: one multiply-xor chain is bound by its latency, and a dense
+  // mask is 16 KB.
   private static func payloadHash<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
     values.withUnsafeBytes { raw in
-      var h = UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15
+      let k: UInt64 = 0xFF51_AFD7_ED55_8CCD
+      var h = (UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15, UInt64(1), UInt64(2), UInt64(3))
       var i = 0
+      while i + 32 <= raw.count {
+        h.0 = (h.0 ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+        h.1 = (h.1 ^ raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* k
+        h.2 = (h.2 ^ raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* k
+        h.3 = (h.3 ^ raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* k
+        h.0 ^= h.0 >> 29
+        h.1 ^= h.1 >> 29
+        h.2 ^= h.2 >> 29
+        h.3 ^= h.3 >> 29
+        i += 32
+      }
+      var r = h.0 ^ (h.1 &* 0x9E37_79B9_7F4A_7C15).rotated(17) ^ (h.2 &* k).rotated(31) ^ (h.3 &* 0xC2B2_AE3D_27D4_EB4F).rotated(47)
       while i + 8 <= raw.count {
-        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 29
+        r = (r ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+        r ^= r >> 29
         i += 8
       }
       while i < raw.count {
-        h = (h ^ UInt64(raw[i])) &* 0xFF51_AFD7_ED55_8CCD
+        r = (r ^ UInt64(raw[i])) &* k
         i += 1
       }
-      return h
+      return r ^ (r >> 32)
     }
   }
+}
+
+extension UInt64 {
+  @inline(__always) fileprivate func rotated(_ n: UInt64) -> UInt64 { self << n | self >> (64 - n) }
 }
 
 /// Deduplicating storage of masks, shared by all matchers of a grammar.

@@ -168,29 +168,36 @@ extension TokenAutomaton {
       closed.withUnsafeBufferPointer { closed in
         result = Result { () throws(StraitError) in
           var stack = [UInt32](repeating: state, count: view.maxDepth + 1)
+          // The row of each depth's state, read once per live node rather than once per
+          // child: most children a walk visits are dead ends of a live parent.
+          var rowStack = [A.Row](repeating: automaton.row(state), count: view.maxDepth + 1)
           try stack.withUnsafeMutableBufferPointer { states throws(StraitError) in
-            let n = view.nodeCount
-            var i = 0
-            while i < n {
-              if skipStringBody && closed[i &>> 6] & (1 &<< UInt64(i & 63)) != 0 {
-                i = Int(view.subtreeEnds[i])
-                continue
+            try rowStack.withUnsafeMutableBufferPointer { rows throws(StraitError) in
+              let n = view.nodeCount
+              var i = 0
+              while i < n {
+                if skipStringBody && closed[i &>> 6] & (1 &<< UInt64(i & 63)) != 0 {
+                  i = Int(view.subtreeEnds[i])
+                  continue
+                }
+                let depth = Int(view.depths[i])
+                let next = try automaton.step(rows[depth &- 1], states[depth &- 1], view.bytes[i])
+                if next == 0 {
+                  i = Int(view.subtreeEnds[i])
+                  continue
+                }
+                states[depth] = next
+                // A leaf's row is never read.
+                if Int(view.subtreeEnds[i]) != i &+ 1 { rows[depth] = automaton.row(next) }
+                var k = Int(view.tokenStarts[i])
+                let end = Int(view.tokenStarts[i &+ 1])
+                while k < end {
+                  let id = Int(view.tokenIDs[k])
+                  words[id &>> 5] |= 1 &<< UInt32(id & 31)
+                  k &+= 1
+                }
+                i &+= 1
               }
-              let depth = Int(view.depths[i])
-              let next = try automaton.step(states[depth &- 1], view.bytes[i])
-              if next == 0 {
-                i = Int(view.subtreeEnds[i])
-                continue
-              }
-              states[depth] = next
-              var k = Int(view.tokenStarts[i])
-              let end = Int(view.tokenStarts[i &+ 1])
-              while k < end {
-                let id = Int(view.tokenIDs[k])
-                words[id &>> 5] |= 1 &<< UInt32(id & 31)
-                k &+= 1
-              }
-              i &+= 1
             }
           }
         }
@@ -200,21 +207,29 @@ extension TokenAutomaton {
   }
 }
 
-/// One DFA step as the trie walk needs it (0 is the dead state).
+/// One DFA step as the trie walk needs it (0 is the dead state), from a state and its
+/// ``row(_:)`` (whatever makes the state's transitions cheap to read).
 protocol WalkSteps {
-  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32
+  associatedtype Row
+  func row(_ state: UInt32) -> Row
+  func step(_ row: Row, _ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32
 }
 
 extension FrozenByteAutomaton: WalkSteps {
   @inline(__always)
-  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 { try nextState(state, byte) }
+  func row(_ state: UInt32) -> UInt32 { state }
+
+  @inline(__always)
+  func step(_ row: UInt32, _ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 { try nextState(state, byte) }
 }
 
 /// Any other automaton, through the protocol.
 struct ProtocolSteps: WalkSteps {
   let automaton: any ByteAutomaton
 
-  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
+  func row(_ state: UInt32) -> UInt32 { state }
+
+  func step(_ row: UInt32, _ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
     let next = try automaton.nextState(state, byte)
     return automaton.isDead(next) ? 0 : next
   }
@@ -225,8 +240,11 @@ struct CachedLazySteps: WalkSteps {
   let dfa: LazyDFA
 
   @inline(__always)
-  func step(_ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
-    let cached = dfa.cachedTransition(state, byte)
+  func row(_ state: UInt32) -> LazyDFA.TransitionRow { dfa.transitionRow(state) }
+
+  @inline(__always)
+  func step(_ row: LazyDFA.TransitionRow, _ state: UInt32, _ byte: UInt8) throws(StraitError) -> UInt32 {
+    let cached = dfa.cachedTransition(row, byte)
     if _fastPath(cached != 0) { return cached &- 1 }
     return try slowStep(state, byte)
   }

@@ -42,6 +42,12 @@ public final class TokenAutomaton: Sendable {
   let shortcutCounts = Atomic<UInt64>(0)
   /// DFA state → index of its mask in `masks`.
   let stateMasks = Mutex<[UInt32: Int32]>([:])
+  /// A derivative DFA's prefix keys (``LazyDFA/prefixKey(of:depth:)``) → index of their
+  /// mask in `masks`: states that differ only in a counter far from its bound share a
+  /// mask without a walk.
+  let prefixKeyMasks = Mutex<[[UInt64]: Int32]>([:])
+  /// Masks found under a prefix key instead of by a walk.
+  let prefixKeyHits = Atomic<UInt64>(0)
   /// Sorted end-of-sequence ids below the logits width.
   @usableFromInline let eosIDs: [Int32]
   /// Non-special tokens with at least one byte, plus the EOS ids: the universe that
@@ -123,6 +129,9 @@ public final class TokenAutomaton: Sendable {
     /// tokens (all of them, or those of at most 16 bytes in a length-bounded string) and
     /// visited only the other subtrees.
     public var stringBodyShortcuts: Int = 0
+    /// Masks taken without a walk from a state whose languages agree with this one's on
+    /// every prefix a token can spell (a counter far from its bound).
+    public var prefixKeyShares: Int = 0
   }
 
   /// Current cache statistics.
@@ -132,7 +141,8 @@ public final class TokenAutomaton: Sendable {
       dfaStates: dfa.stateCount, statesWithMasks: stateMasks.withLock { $0.count },
       distinctMasks: count, maskBytes: bytes + stateMasks.withLock { $0.count } * 16,
       trieBytes: trie.memoryBytes, maskWalks: Int(walkCounts.load(ordering: .relaxed)),
-      stringBodyShortcuts: Int(shortcutCounts.load(ordering: .relaxed)))
+      stringBodyShortcuts: Int(shortcutCounts.load(ordering: .relaxed)),
+      prefixKeyShares: Int(prefixKeyHits.load(ordering: .relaxed)))
   }
 
   // MARK: Filling masks
@@ -161,13 +171,28 @@ public final class TokenAutomaton: Sendable {
     if let index = stateMasks.withLock({ $0[state] }) {
       return masks.mask(at: index)
     }
+    let key = (dfa as? LazyByteAutomaton)?.dfa.prefixKey(of: DFAState(rawValue: state), depth: trie.maxDepth)
+    if let key, let index = prefixKeyMasks.withLock({ $0[key] }) {
+      prefixKeyHits.add(1, ordering: .relaxed)
+      remember(index, for: state)
+      return masks.mask(at: index)
+    }
     let computed = try computeMask(state: state)
     let stored = compress(computed)
     let index = masks.intern(stored)
+    remember(index, for: state)
+    if let key {
+      prefixKeyMasks.withLock { table in
+        if table.count < options.maxCachedStates { table[key] = index }
+      }
+    }
+    return stored
+  }
+
+  private func remember(_ index: Int32, for state: UInt32) {
     stateMasks.withLock { table in
       if table.count < options.maxCachedStates { table[state] = index }
     }
-    return stored
   }
 
   private func write(_ mask: StoredMask, into words: UnsafeMutableBufferPointer<UInt32>) {

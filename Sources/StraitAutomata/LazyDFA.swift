@@ -282,6 +282,27 @@ public final class LazyDFA: @unchecked Sendable {
     table.cell(Int(s), Int(classMap[Int(byte)])).pointee.load(ordering: .acquiring)
   }
 
+  /// The transition cells of one state, for loops that read many transitions from the
+  /// same state (a trie walk reads one per child of a node).
+  @frozen
+  public struct TransitionRow {
+    @usableFromInline let cells: UnsafeMutablePointer<Atomic<UInt32>>
+    @inlinable init(cells: UnsafeMutablePointer<Atomic<UInt32>>) { self.cells = cells }
+  }
+
+  /// The row of state `s` (a state of this DFA), valid for the DFA's lifetime: rows are
+  /// never moved.
+  ///
+  /// - Complexity: O(1), lock-free.
+  @inlinable @inline(__always)
+  public func transitionRow(_ s: UInt32) -> TransitionRow { TransitionRow(cells: table.cell(Int(s), 0)) }
+
+  /// ``cachedTransition(_:_:)`` through the state's row.
+  @inlinable @inline(__always)
+  public func cachedTransition(_ row: TransitionRow, _ byte: UInt8) -> UInt32 {
+    (row.cells + Int(classMap[Int(byte)])).pointee.load(ordering: .acquiring)
+  }
+
   /// The slow path of ``next(_:_:)``: computes, caches and publishes one transition.
   @usableFromInline @inline(never)
   func computeTransition(_ s: DFAState, classIndex cls: Int) throws(DFAError) -> DFAState {

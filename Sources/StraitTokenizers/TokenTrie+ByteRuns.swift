@@ -20,16 +20,34 @@ public struct ByteRunClosure: Sendable {
 
 /// The closures made so far, per byte set (a trie is shared by every grammar of its
 /// vocabulary, and the same character classes come back from schema to schema).
+///
+/// Bounded: a long-lived process (a benchmark run, a server) meets an open-ended number of
+/// sets; past ``capacity`` the oldest closure is dropped, so recent sets stay cached.
 final class ByteRunClosureCache: Sendable {
-  /// The most closures kept; past it, new ones are computed for each call.
-  static let capacity = 64
-  private let closures = Mutex<[UInt128: ByteRunClosure]>([:])
+  /// The most closures kept (each holds a bit per trie node and per token: ~50 KB for a
+  /// 128k-token vocabulary).
+  static let capacity = 256
+  private struct Entries {
+    var closures: [UInt128: ByteRunClosure] = [:]
+    /// Keys in insertion order, a ring once full: `order[next]` is the oldest.
+    var order: [UInt128] = []
+    var next = 0
+  }
+  private let entries = Mutex(Entries())
 
   func closure(for key: UInt128, make: () -> ByteRunClosure) -> ByteRunClosure {
-    if let known = closures.withLock({ $0[key] }) { return known }
+    if let known = entries.withLock({ $0.closures[key] }) { return known }
     let made = make()
-    closures.withLock { cache in
-      if cache.count < Self.capacity { cache[key] = made }
+    entries.withLock { e in
+      guard e.closures[key] == nil else { return }
+      if e.order.count < Self.capacity {
+        e.order.append(key)
+      } else {
+        e.closures[e.order[e.next]] = nil
+        e.order[e.next] = key
+        e.next = (e.next + 1) % Self.capacity
+      }
+      e.closures[key] = made
     }
     return made
   }
@@ -45,22 +63,46 @@ extension TokenTrie {
     return byteRunClosures.closure(for: key) { makeByteRunClosure(bytes) }
   }
 
+  /// Visits only the nodes whose prefix is a run (and their children), in preorder: a
+  /// subtree whose edge byte is out of the set is skipped whole, so a narrow set costs a
+  /// small part of the trie. A run node is closed when all its children are closed runs,
+  /// which is known when the walk leaves its subtree.
   private func makeByteRunClosure(_ set: (UInt64, UInt64)) -> ByteRunClosure {
     @inline(__always) func isIn(_ b: UInt8) -> Bool {
       b < 64 ? set.0 & (1 << UInt64(b)) != 0 : b < 128 ? set.1 & (1 << UInt64(b - 64)) != 0 : false
     }
-    // inRun[d]: the prefix of the node at depth d is a run of the set.
-    var inRun = [Bool](repeating: true, count: maxDepth + 1)
-    var isRun = [Bool](repeating: false, count: nodeCount)
-    for i in 0..<nodeCount {
-      let d = Int(depths[i])
-      inRun[d] = inRun[d - 1] && isIn(bytes[i])
-      isRun[i] = inRun[d]
+    let n = nodeCount
+    var closedNodes = [UInt64](repeating: 0, count: (n + 63) / 64)
+    var tokenWords = [UInt32](repeating: 0, count: (vocabularyCount + 31) / 32)
+    var tokenCount = 0
+    // The open run nodes on the path to the current node, with whether every child seen
+    // so far is a closed run.
+    var open: [(node: Int, end: Int, closed: Bool)] = []
+    open.reserveCapacity(maxDepth)
+    var i = 0
+    while true {
+      while let top = open.last, i >= top.end {
+        open.removeLast()
+        if top.closed {
+          closedNodes[top.node >> 6] |= 1 << UInt64(top.node & 63)
+        } else if !open.isEmpty {
+          open[open.count - 1].closed = false
+        }
+      }
+      guard i < n else { break }
+      guard isIn(bytes[i]) else {
+        if !open.isEmpty { open[open.count - 1].closed = false }
+        i = Int(subtreeEnds[i])
+        continue
+      }
+      for t in Int(tokenStarts[i])..<Int(tokenStarts[i + 1]) {
+        let id = Int(tokenIDs[t])
+        tokenWords[id >> 5] |= 1 << UInt32(id & 31)
+        tokenCount += 1
+      }
+      open.append((i, Int(subtreeEnds[i]), true))
+      i += 1
     }
-    let sets = TrieRunSets.build(
-      depths: depths, subtreeEnds: subtreeEnds, tokenStarts: tokenStarts, tokenIDs: tokenIDs,
-      vocabularyCount: vocabularyCount, isRun: isRun, depthLimits: [maxDepth])
-    return ByteRunClosure(
-      bytes: set, closedNodes: sets[0].closedNodes, tokenWords: sets[0].tokenWords, tokenCount: sets[0].tokenCount)
+    return ByteRunClosure(bytes: set, closedNodes: closedNodes, tokenWords: tokenWords, tokenCount: tokenCount)
   }
 }

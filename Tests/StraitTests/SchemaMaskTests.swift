@@ -72,6 +72,44 @@ import Testing
     #expect(shortcuts > 0, "no free-string state took the shortcut")
   }
 
+  /// Counters far from their bound (a long `maxLength`, a large `maxItems`, a `minItems`
+  /// still far away) make states whose masks are shared by prefix key, without a walk:
+  /// every shared mask must still equal the brute-force one.
+  @Test(arguments: tokenizerPaths.prefix(1) + tokenizerPaths.filter { $0.contains("llama-3.1") })
+  func masksSharedByPrefixKeyEqualTheReference(tokenizerPath: String) throws {
+    let vocabulary = try Vocabulary.load(path: tokenizerPath)
+    let trie = TokenTrie(vocabulary: vocabulary)
+    let schemas = [
+      #"{"type":"string","maxLength":1000}"#,
+      // Walked down to its bound: a state near it must not share a far state's mask.
+      #"{"type":"string","maxLength":150}"#,
+      #"{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{6}$"},"maxItems":600}"#,
+      #"{"type":"array","items":{"type":"integer","maximum":99},"minItems":300,"maxItems":400}"#,
+      #"{"type":"object","properties":{"a":{"type":"array","items":{"type":"boolean"},"maxItems":900}},"required":["a"]}"#,
+    ]
+    var rng = SeededRandom(seed: 7)
+    var shares = 0
+    var checked = 0
+    for schema in schemas {
+      let automaton = try TokenAutomaton.compile(schema: schema, vocabulary: vocabulary, trie: trie)
+      var matcher = automaton.makeMatcher()
+      var words = [UInt32](repeating: 0, count: automaton.bitmaskWordCount)
+      for _ in 0..<60 where !matcher.isTerminated {
+        try words.withUnsafeMutableBufferPointer { try matcher.fillNextTokenBitmask(into: $0) }
+        let reference = try RuntimeFixtures.referenceMask(automaton, state: matcher.currentState)
+        #expect(words == reference, "state \(matcher.currentState) of \(schema)")
+        checked += 1
+        let allowed = RuntimeFixtures.allowedIDs(reference).filter { $0 < vocabulary.count && !automaton.isEndOfSequence($0) }
+        guard !allowed.isEmpty else { break }
+        #expect(try matcher.accept(allowed[Int.random(in: 0..<allowed.count, using: &rng)]))
+      }
+      shares += automaton.statistics.prefixKeyShares
+    }
+    print("\(tokenizerPath.split(separator: "/").suffix(2).joined(separator: "/")): \(checked) masks checked, \(shares) shared by prefix key")
+    #expect(checked > 120)
+    #expect(shares > 10, "no state shared a mask by prefix key")
+  }
+
   /// One compiled schema shared by 8 threads that each walk it (new states' masks, the
   /// term-level string-body answers, per-state byte classes and the trie's cached byte-run
   /// sets all computed concurrently) gives the brute-force masks. Run it under the thread
