@@ -40,6 +40,14 @@ public final class RunLiveness: @unchecked Sendable {
   /// Guards `memo` (held around the arena's lock; no closure captures an `inout` of either).
   private let lock = Mutex(())
   private var memo: [Term: Int] = [:]
+  /// Terms whose liveness search gave up at ``liveSearchLimit``: taken as dead from then
+  /// on, without a second search.
+  private var undecided: Set<Term> = []
+  /// The most terms one liveness search may visit here. The answers are lower bounds, so
+  /// a search that gives up only makes one shorter (the walk then checks those tokens);
+  /// with the DFA's own limit, grammars with many `oneOf` complements spent minutes per
+  /// mask in searches that a shortcut does not need.
+  static let liveSearchLimit = 1_024
 
   /// - Parameters:
   ///   - dfa: the DFA whose states are asked about.
@@ -92,7 +100,13 @@ public final class RunLiveness: @unchecked Sendable {
   }
 
   private func isLive(_ t: Term, arena: inout TermArena) -> Bool {
-    arena.isLive(t, representatives: dfa.representatives, limit: dfa.stateBudget) ?? false
+    if undecided.contains(t) { return false }
+    let limit = min(dfa.stateBudget, Self.liveSearchLimit)
+    guard let live = arena.isLive(t, representatives: dfa.representatives, limit: limit) else {
+      undecided.insert(t)
+      return false
+    }
+    return live
   }
 
   /// See ``depth(of:)``; -1 for "search the state". `knownLive` skips the liveness check of
