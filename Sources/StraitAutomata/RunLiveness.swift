@@ -43,6 +43,9 @@ public final class RunLiveness: @unchecked Sendable {
   /// Terms whose liveness search gave up at ``liveSearchLimit``: taken as dead from then
   /// on, without a second search.
   private var undecided: Set<Term> = []
+  /// ``probeSignatures(of:arena:)`` per term: the searches from successive positions of a
+  /// string meet the same terms.
+  private var signatureMemo: [Term: [UInt64]] = [:]
   /// The most terms one liveness search may visit here. The answers are lower bounds, so
   /// a search that gives up only makes one shorter (the walk then checks those tokens);
   /// with the DFA's own limit, grammars with many `oneOf` complements spent minutes per
@@ -151,6 +154,28 @@ public final class RunLiveness: @unchecked Sendable {
     return d
   }
 
+  /// For each probe, which of `t`'s first-position byte sets hold it (bit i: set i): the
+  /// derivative of `t` by a byte depends only on that (``TermArena/firstPositionSets(of:)``),
+  /// so inside a pattern most of the grammar-wide probes are redundant. Nil when `t` has
+  /// more than ``maxSignatureSets`` sets.
+  /// Signatures keep 8 bits free for the run state in ``search(_:depthLimit:arena:)``'s key.
+  static let maxSignatureSets = 56
+
+  private func probeSignatures(of t: Term, arena: inout TermArena) -> [UInt64]? {
+    if let known = signatureMemo[t] { return known.isEmpty ? nil : known }
+    let sets = arena.firstPositionSets(of: t)
+    var signatures: [UInt64] = []
+    if sets.count <= Self.maxSignatureSets {
+      signatures = [UInt64](repeating: 0, count: probes.count)
+      for (i, setTerm) in sets.enumerated() {
+        let set = arena.byteSet(of: setTerm)
+        for (p, b) in probes.enumerated() where set.contains(b) { signatures[p] |= 1 << UInt64(i) }
+      }
+    }
+    signatureMemo[t] = signatures
+    return signatures.isEmpty ? nil : signatures
+  }
+
   /// Breadth-first search over (run state, term) pairs, level by level, up to
   /// `depthLimit` bytes unless no level brings a new pair before.
   private func search(_ t: Term, depthLimit: Int, arena: inout TermArena) -> Int {
@@ -162,11 +187,22 @@ public final class RunLiveness: @unchecked Sendable {
       // Every run of `depth` bytes is alive here.
       if depth >= depthLimit { return depthLimit }
       var next: [(UInt8, Term)] = []
+      var tried: [UInt64] = []
+      tried.reserveCapacity(probes.count)
       for (q, term) in level {
         let row = Int(q) * 256
-        for b in probes {
+        let signatures = probeSignatures(of: term, arena: &arena)
+        tried.removeAll(keepingCapacity: true)
+        for (i, b) in probes.enumerated() {
           let q2 = runTransitions[row + Int(b)]
           if q2 == runDead { continue }
+          // A probe that agrees with one already tried on the term's first-position sets
+          // and on the run automaton leads to the same pair.
+          if let signatures {
+            let key = signatures[i] << 8 | UInt64(q2)
+            if tried.contains(key) { continue }
+            tried.append(key)
+          }
           let d = arena.derivative(term, b)
           if d == TermArena.emptyTerm || !isLive(d, arena: &arena) { return depth }
           if seen.insert(UInt64(q2) << 32 | UInt64(d.id)) {
