@@ -25,58 +25,101 @@ struct SmallDFA {
   }
 
   /// The equivalent minimal DFA (unreachable states dropped, equivalent states merged).
+  ///
+  /// - Complexity: O(n·k) per refinement round for n states and k symbols, on flat arrays
+  ///   (``Lowerer/positive(_:limit:)`` minimises DFAs of hundreds of states over dozens of
+  ///   symbols, where hashed signature arrays per state and round dominated compile time).
   func minimized() -> SmallDFA {
-    // Co-reachable states (those that can still accept); the others become "no transition".
-    var live = Set(accepting.indices.filter { accepting[$0] })
-    var changed = true
-    while changed {
-      changed = false
-      for s in transitions.indices where !live.contains(s) {
-        if transitions[s].contains(where: { $0 >= 0 && live.contains($0) }) {
-          live.insert(s)
-          changed = true
-        }
+    let n = transitions.count
+    let k = symbols.count
+    // Co-reachable states (those that can still accept), backwards from the accepting
+    // ones; the others become "no transition".
+    var predecessors = [[Int]](repeating: [], count: n)
+    for s in 0..<n {
+      for t in transitions[s] where t >= 0 { predecessors[t].append(s) }
+    }
+    var live = accepting
+    var stack = accepting.indices.filter { accepting[$0] }
+    while let t = stack.popLast() {
+      for s in predecessors[t] where !live[s] {
+        live[s] = true
+        stack.append(s)
       }
     }
-    // Reachable live states.
-    guard live.contains(start) else { return SmallDFA(symbols: symbols, stateCount: 1, start: 0) }
+    guard live[start] else { return SmallDFA(symbols: symbols, stateCount: 1, start: 0) }
+    // Targets row by row, -1 for none or a state that cannot accept.
+    var targets = [Int](repeating: -1, count: n * k)
+    for s in 0..<n where live[s] {
+      for (i, t) in transitions[s].enumerated() where t >= 0 && live[t] { targets[s * k + i] = t }
+    }
+    // Reachable live states, breadth-first.
     var reach = [start]
-    var seen: Set<Int> = [start]
-    var k = 0
-    while k < reach.count {
-      for t in transitions[reach[k]] where t >= 0 && live.contains(t) && seen.insert(t).inserted {
-        reach.append(t)
-      }
-      k += 1
-    }
-    // Moore refinement; -1 (dead) is its own class.
-    var cls = [Int: Int]()
-    for s in reach { cls[s] = accepting[s] ? 1 : 0 }
-    var count = Set(cls.values).count
-    while true {
-      var signatures: [[Int]: Int] = [:]
-      var next = [Int: Int]()
-      for s in reach {
-        var sig = [cls[s] ?? 0]
-        for t in transitions[s] { sig.append(t < 0 || !live.contains(t) ? -1 : cls[t] ?? -1) }
-        if let c = signatures[sig] {
-          next[s] = c
-        } else {
-          let c = signatures.count
-          signatures[sig] = c
-          next[s] = c
+    var seen = [Bool](repeating: false, count: n)
+    seen[start] = true
+    var head = 0
+    while head < reach.count {
+      let row = reach[head] * k
+      head += 1
+      for i in 0..<k {
+        let t = targets[row + i]
+        if t >= 0 && !seen[t] {
+          seen[t] = true
+          reach.append(t)
         }
       }
-      cls = next
-      if signatures.count == count { break }
-      count = signatures.count
     }
-    var out = SmallDFA(symbols: symbols, stateCount: count, start: cls[start] ?? 0)
+    // Moore refinement: a state's signature is its class and its successors' classes
+    // (-1: dead); classes are numbered by first appearance in `reach`.
+    var cls = [Int](repeating: -1, count: n)
+    for s in reach { cls[s] = accepting[s] ? 1 : 0 }
+    var count = Set(reach.map { accepting[$0] }).count
+    var next = [Int](repeating: -1, count: n)
+    while true {
+      // Signature hash → the first state of each new class with that hash.
+      var firstOf: [UInt64: [Int]] = [:]
+      var classCount = 0
+      for s in reach {
+        let row = s * k
+        var h = UInt64(bitPattern: Int64(cls[s])) &* 0x9E37_79B9_7F4A_7C15
+        for i in 0..<k {
+          let t = targets[row + i]
+          h = (h ^ UInt64(bitPattern: Int64(t < 0 ? -1 : cls[t]))) &* 0xFF51_AFD7_ED55_8CCD
+        }
+        var c = -1
+        if let candidates = firstOf[h] {
+          for r in candidates where cls[r] == cls[s] {
+            var same = true
+            for i in 0..<k {
+              let (a, b) = (targets[r * k + i], targets[row + i])
+              if (a < 0 ? -1 : cls[a]) != (b < 0 ? -1 : cls[b]) {
+                same = false
+                break
+              }
+            }
+            if same {
+              c = next[r]
+              break
+            }
+          }
+        }
+        if c < 0 {
+          c = classCount
+          classCount += 1
+          firstOf[h, default: []].append(s)
+        }
+        next[s] = c
+      }
+      swap(&cls, &next)
+      if classCount == count { break }
+      count = classCount
+    }
+    var out = SmallDFA(symbols: symbols, stateCount: count, start: cls[start])
     for s in reach {
-      guard let c = cls[s] else { continue }
+      let c = cls[s]
       out.accepting[c] = accepting[s]
-      for (i, t) in transitions[s].enumerated() {
-        out.transitions[c][i] = t < 0 || !live.contains(t) ? -1 : (cls[t] ?? -1)
+      for i in 0..<k {
+        let t = targets[s * k + i]
+        out.transitions[c][i] = t < 0 ? -1 : cls[t]
       }
     }
     return out
