@@ -120,6 +120,21 @@ public final class TermStore: @unchecked Sendable {
     arena.withLock { $0.derivative(t, byte) }
   }
 
+  /// The derivative automaton of `t`, every state built: states are the distinct
+  /// derivatives (∅ is left out as "no transition"), transitions are by byte class.
+  ///
+  /// Unlike ``LazyDFA``, no state's liveness is searched: states whose language is empty
+  /// (possible under intersection and complement) are kept, for the caller to drop by
+  /// co-reachability once the automaton is complete. For callers that build the whole
+  /// automaton anyway (turning a small boolean term into a positive one), where a
+  /// liveness search per new state cost more than the derivatives.
+  ///
+  /// - Returns: nil when the automaton has more than `stateLimit` states.
+  /// - Complexity: one derivative per state and part of its byte partition.
+  package func explore(_ t: Term, stateLimit: Int) -> ExploredAutomaton? {
+    arena.withLock { $0.explore(t, stateLimit: stateLimit) }
+  }
+
   /// The structure of `t` (for tests and debugging).
   package func node(_ t: Term) -> TermNode { arena.withLock { $0.node(t) } }
 

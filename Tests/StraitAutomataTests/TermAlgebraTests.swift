@@ -49,6 +49,30 @@ import Testing
     #expect(try live.run(Array("c".utf8), from: live.start) == LazyDFA.dead)
   }
 
+  /// `TermStore.explore` (the whole derivative automaton, no liveness search) accepts
+  /// exactly the term's strings, empty-language states included.
+  @Test func exploredAutomatonMatchesOnRandomTerms() {
+    var rng = SeededRandom(seed: 0xE8F1)
+    let gen = RandomTerms(store: store, alphabet: Array("abc".utf8))
+    let strings = gen.allStrings(upTo: 5)
+    for round in 0..<150 {
+      let t = gen.term(depth: 4, using: &rng)
+      guard let x = store.explore(t, stateLimit: 10_000) else {
+        Issue.record("round \(round): more than 10,000 states")
+        continue
+      }
+      for w in strings {
+        var s: Int32 = 0
+        for byte in w where s >= 0 { s = x.transitions[Int(s) * x.classCount + Int(x.classOf[Int(byte)])] }
+        let accepted = s >= 0 && x.accepting[Int(s)]
+        #expect(accepted == ReferenceMatcher.matches(t, w, store: store), "round \(round): \(w)")
+      }
+    }
+    // The limit counts states: a{0,50} has 51.
+    #expect(store.explore(store.repeat(a, min: 0, max: 50), stateLimit: 50) == nil)
+    #expect(store.explore(store.repeat(a, min: 0, max: 50), stateLimit: 51)?.stateCount == 51)
+  }
+
   @Test func deadStatesAreExactOnRandomTerms() throws {
     var rng = SeededRandom(seed: 0xDEAD)
     let gen = RandomTerms(store: store, alphabet: Array("abc".utf8))

@@ -18,6 +18,10 @@ final class JSONStringEncoder {
   private var memo: [CodePointSet: Term] = [:]
   private var hexDigitMemo: [Int: Term] = [:]
   private var exceptMemo: [[UInt32]: Term] = [:]
+  /// The key-universe language below a trie node that spells one suffix, by suffix (see
+  /// ``anyStringExcept(_:)``); per compilation.
+  private var chainMemo: [String: Term] = [:]
+  private var exceptOneMemo = [Term?](repeating: nil, count: 128)
   /// ``character(_:)`` of each single ASCII code point, built directly (property names
   /// and literals are mostly ASCII; the general set algebra was a third of compile time).
   private var asciiMemo = [Term?](repeating: nil, count: 128)
@@ -140,6 +144,15 @@ final class JSONStringEncoder {
     escaped.append(store.concat([store.bytes(Array("u00".utf8)), store.union(pairs)]))
     let t = store.union([store.byteSet(rawSet), store.concat([store.bytes([0x5C]), store.union(escaped)])])
     exceptMemo[key] = t
+    return t
+  }
+
+  /// `asciiCharacterExcept([c])·anyBody`, memoised by `c` (below 0x80): the branch out of
+  /// every single-child node of a key universe's trie.
+  private func asciiExceptOneThenAnyBody(_ c: UInt32) -> Term {
+    if let t = exceptOneMemo[Int(c)] { return t }
+    let t = store.concat([asciiCharacterExcept([c]), anyBody])
+    exceptOneMemo[Int(c)] = t
     return t
   }
 
@@ -341,13 +354,39 @@ extension JSONStringEncoder {
       }
       n.terminal = true
     }
-    // Post-order without recursion.
-    var stack: [(Node, Bool)] = [(root, false)]
+    // The language below a node depends only on the suffixes it spells, and most nodes
+    // are on a single-suffix chain (the rest of one key after the last branch), which
+    // recurs across the key universes of one schema ("name", "kind", "apiVersion"): the
+    // top node of a chain is looked up by its suffix, and its subtree built only once.
+    func chainSuffix(_ n: Node) -> String? {
+      var cur = n
+      var suffix = String.UnicodeScalarView()
+      while true {
+        if cur.order.isEmpty { return cur.terminal ? String(suffix) : nil }
+        guard !cur.terminal, cur.order.count == 1, let c = cur.order.first, let scalar = Unicode.Scalar(c),
+          let next = cur.children[c]
+        else { return nil }
+        suffix.append(scalar)
+        cur = next
+      }
+    }
+    // Post-order without recursion; `chain`: the suffix to record the node under, nil
+    // below the top of a chain.
+    var stack: [(node: Node, expanded: Bool, inChain: Bool, chain: String?)] = [(root, false, false, nil)]
     var result: [ObjectIdentifier: Term] = [:]
-    while let (n, expanded) = stack.popLast() {
+    while let (n, expanded, inChain, chain) = stack.popLast() {
       if !expanded {
-        stack.append((n, true))
-        for c in n.order { if let child = n.children[c] { stack.append((child, false)) } }
+        var key: String? = nil
+        if !inChain, let suffix = chainSuffix(n) {
+          if let t = chainMemo[suffix] {
+            result[ObjectIdentifier(n)] = t
+            continue
+          }
+          key = suffix
+        }
+        stack.append((n, true, inChain, key))
+        let below = inChain || key != nil
+        for c in n.order { if let child = n.children[c] { stack.append((child, false, below, nil)) } }
         continue
       }
       var parts: [Term] = []
@@ -357,13 +396,18 @@ extension JSONStringEncoder {
         parts.append(store.concat([character(codePoint: c), t]))
       }
       // (A ∪ N)·body = A·body ∪ N·body: the non-ASCII branch is one shared term.
-      if n.order.allSatisfy({ $0 < 0x80 }) {
+      if n.order.count == 1, let c = n.order.first, c < 0x80 {
+        parts.append(asciiExceptOneThenAnyBody(c))
+        parts.append(nonASCIIThenAnyBody)
+      } else if n.order.allSatisfy({ $0 < 0x80 }) {
         parts.append(store.concat([asciiCharacterExcept(n.order), anyBody]))
         parts.append(nonASCIIThenAnyBody)
       } else {
         parts.append(store.concat([characterExcept(n.order), anyBody]))
       }
-      result[ObjectIdentifier(n)] = store.union(parts)
+      let t = store.union(parts)
+      result[ObjectIdentifier(n)] = t
+      if let chain { chainMemo[chain] = t }
     }
     return quoted(result[ObjectIdentifier(root)] ?? anyBody)
   }

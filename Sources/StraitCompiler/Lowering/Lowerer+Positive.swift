@@ -24,41 +24,20 @@ extension Lowerer {
   }
 
   private func buildPositive(_ t: Term, limit: Int) -> Term? {
-    guard let dfa = try? LazyDFA(store: store, root: t, stateBudget: limit + 1) else { return nil }
-    if dfa.isDead(dfa.start) { return store.empty }
-    let reps = dfa.classRepresentatives
-    var index: [DFAState: Int] = [dfa.start: 0]
-    var states = [dfa.start]
-    var edges: [[Int]] = []
-    var k = 0
-    while k < states.count {
-      let s = states[k]
-      k += 1
-      var row = [Int](repeating: -1, count: reps.count)
-      for (c, b) in reps.enumerated() {
-        guard let next = try? dfa.next(s, b) else { return nil }
-        if dfa.isDead(next) { continue }
-        if let i = index[next] {
-          row[c] = i
-        } else {
-          if states.count >= limit { return nil }
-          index[next] = states.count
-          row[c] = states.count
-          states.append(next)
-        }
-      }
-      edges.append(row)
-    }
+    // States with an empty language are explored too (no liveness search per state, which
+    // cost more than the derivatives) and dropped by the minimisation.
+    guard let explored = store.explore(t, stateLimit: limit) else { return nil }
     // Symbols: the bytes of each class.
-    var bytesOfClass = [[UInt8]](repeating: [], count: reps.count)
-    for b in 0...255 { bytesOfClass[Int(dfa.byteClass(of: UInt8(b)))].append(UInt8(b)) }
+    var bytesOfClass = [[UInt8]](repeating: [], count: explored.classCount)
+    for b in 0...255 { bytesOfClass[Int(explored.classOf[b])].append(UInt8(b)) }
     let symbols = bytesOfClass.map { bytes in
       store.union(bytes.map { store.byteRange($0, $0) })
     }
-    var small = SmallDFA(symbols: symbols, stateCount: states.count, start: 0)
-    for (i, s) in states.enumerated() {
-      small.accepting[i] = dfa.isAccepting(s)
-      small.transitions[i] = edges[i]
+    let k = explored.classCount
+    var small = SmallDFA(symbols: symbols, stateCount: explored.stateCount, start: 0)
+    for s in 0..<explored.stateCount {
+      small.accepting[s] = explored.accepting[s]
+      small.transitions[s] = explored.transitions[s * k..<(s + 1) * k].map { Int($0) }
     }
     return small.minimized().term(in: store, workLimit: 20_000)
   }

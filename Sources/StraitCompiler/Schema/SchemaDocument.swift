@@ -32,6 +32,21 @@ final class SchemaDocument {
   private var anchorByURI: [String: String] = [:]
   private var infoByPointer: [String: (base: URIReference, dialect: SchemaDialectName)] = [:]
   private var contributesMemo: [NodeID: Bool] = [:]
+  /// ``child(_:_:)`` and ``resolve(_:from:keyword:)`` results: lowering asks for the same
+  /// children and references again at every location and expansion, and each answer
+  /// built a pointer string and hashed it.
+  private var childMemo: [ChildKey: NodeID?] = [:]
+  private var resolveMemo: [ResolveKey: NodeID] = [:]
+
+  private struct ChildKey: Hashable {
+    var id: NodeID
+    var tokens: [String]
+  }
+
+  private struct ResolveKey: Hashable {
+    var from: NodeID
+    var ref: String
+  }
   /// Schemas the compiler builds (negations): their JSON and the node they stand beside.
   private var syntheticRoots: [(json: JSONValue, base: URIReference, dialect: SchemaDialectName)] = []
   /// Nodes that are not subschemas of the document (built and views), see ``isSynthetic(_:)``.
@@ -191,9 +206,13 @@ final class SchemaDocument {
 
   /// The subschema under `keyword` (and `tokens`) of `id`, if present.
   func child(_ id: NodeID, _ tokens: String...) -> NodeID? {
+    let key = ChildKey(id: id, tokens: tokens)
+    if let known = childMemo[key] { return known }
     var p = self[id].pointer
     for t in tokens { p = JSONPointer.append(p, t) }
-    return node(at: p)
+    let result = node(at: p)
+    childMemo[key] = result
+    return result
   }
 
   private func info(at pointer: String) -> (base: URIReference, dialect: SchemaDialectName) {
@@ -239,6 +258,14 @@ final class SchemaDocument {
   /// - Throws: ``CompileError`` naming `keyword` at `from` when the reference leaves the
   ///   document or points at nothing.
   func resolve(_ ref: String, from: NodeID, keyword: String) throws(CompileError) -> NodeID {
+    let key = ResolveKey(from: from, ref: ref)
+    if let known = resolveMemo[key] { return known }
+    let id = try resolveUncached(ref, from: from, keyword: keyword)
+    resolveMemo[key] = id
+    return id
+  }
+
+  private func resolveUncached(_ ref: String, from: NodeID, keyword: String) throws(CompileError) -> NodeID {
     let node = self[from]
     let target = node.base.resolve(ref)
     let doc = target.withoutFragment.text

@@ -96,7 +96,7 @@ struct URIReference: Hashable {
 
   /// RFC 3986 §5.2.4.
   static func removeDotSegments(_ path: String) -> String {
-    guard path.contains(".") else { return path }
+    guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
     var input = Substring(path)
     var output: [Substring] = []
     var out = ""
@@ -132,7 +132,7 @@ struct URIReference: Hashable {
 extension String {
   /// Percent-decodes a URI fragment (for JSON Pointer fragments such as `#/a%25b`).
   var percentDecoded: String {
-    guard contains("%") else { return self }
+    guard utf8.contains(UInt8(ascii: "%")) else { return self }  // not Foundation's substring search
     var bytes: [UInt8] = []
     var it = Array(utf8)[...]
     while let b = it.first {
