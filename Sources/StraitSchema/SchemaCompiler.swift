@@ -145,7 +145,7 @@ struct SchemaCompiler {
   mutating func pattern(_ source: String, at location: SchemaLocation) throws(SchemaError) -> CompiledPattern {
     if let p = patternCache[source] { return p }
     do {
-      let regex = try ECMARegex.compile(source)
+      let regex = try ECMARegex.compile(source, matchLimit: CompiledPattern.matchLimit)
       let p = CompiledPattern(source: source, regex: regex)
       patternCache[source] = p
       return p

@@ -243,22 +243,74 @@ struct NumericBound {
 ///
 /// A class so that a keyword holding one stays one word wide.
 final class CompiledPattern {
+  /// Backtracking steps after which a PCRE2 match gives up (PCRE2's default is ten
+  /// times more): a pattern that backtracks exponentially on some subject takes
+  /// milliseconds, not seconds, to be reported as undecided.
+  static let matchLimit = 1_000_000
+
   let source: String
   let regex: PCRE2Regex
   /// Decides most subjects of a `^literal...` pattern without PCRE2.
   let shortcut: PatternShortcut?
+  /// ASCII bytes every match contains (``PatternShortcut/requiredASCII(in:)``).
+  let requiredBytes: [UInt8]
 
+  /// - Parameter regex: `source` compiled by ``ECMARegex/compile(_:matchLimit:jit:)``
+  ///   with ``matchLimit``.
   init(source: String, regex: PCRE2Regex) {
     self.source = source
     self.regex = regex
     self.shortcut = PatternShortcut(source: source)
+    self.requiredBytes = PatternShortcut.requiredASCII(in: source)
   }
 
-  /// Whether the pattern matches somewhere in `subject`.
+  /// Whether the pattern matches somewhere in `subject`, or nil when PCRE2 could not
+  /// tell (the match limit was hit): the caller must not take that for either answer.
   @inline(__always)
-  func matches(_ subject: String) -> Bool {
+  func match(_ subject: String) -> Bool? {
     if let shortcut, let answer = shortcut.decide(subject) { return answer }
-    return regex.matches(subject)
+    // Native strings are contiguous: no copy of the subject (`withUTF8` needs a `var`).
+    if let answer = subject.utf8.withContiguousStorageIfAvailable({ match(bytes: $0) }) { return answer }
+    return Array(subject.utf8).withUnsafeBufferPointer { match(bytes: $0) }
+  }
+
+  private func match(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    for b in requiredBytes where !bytes.contains(b) { return false }
+    do throws(PCRE2Regex.MatchError) {
+      return try regex.firstMatch(in: bytes) != nil
+    } catch {
+      return Self.retryWithoutJIT(source, bytes, error)
+    }
+  }
+
+  /// PCRE2's reason for the nil ``match(_:)`` of `subject` (it matches again).
+  func undecidedReason(_ subject: String) -> String {
+    var subject = subject
+    return subject.withUTF8 { bytes in
+      do throws(PCRE2Regex.MatchError) {
+        _ = try regex.firstMatch(in: bytes)
+        return "PCRE2 could not match"
+      } catch {
+        return error.message
+      }
+    }
+  }
+
+  /// A JIT match that failed on the JIT's own stack (`PCRE2_ERROR_JIT_STACKLIMIT`) is
+  /// run again by the interpreter, which has no such limit (it is compiled here: this
+  /// is rare); any other error, and the interpreter's, leaves the match undecided.
+  private static func retryWithoutJIT(
+    _ source: String, _ bytes: UnsafeBufferPointer<UInt8>, _ error: PCRE2Regex.MatchError
+  ) -> Bool? {
+    let jitStackLimit: Int32 = -46
+    guard error.code == jitStackLimit,
+      let interpreter = try? ECMARegex.compile(source, matchLimit: matchLimit, jit: false)
+    else { return nil }
+    do throws(PCRE2Regex.MatchError) {
+      return try interpreter.firstMatch(in: bytes) != nil
+    } catch {
+      return nil
+    }
   }
 }
 
