@@ -152,6 +152,9 @@ struct Evaluator {
       fail(node, "", "evaluation depth limit of \(limit) exceeded (a $ref cycle or a very deep instance)")
       return false
     }
+    // A bare `$ref`: what its keyword would do, minus the keyword dispatch (the
+    // collecting mode goes through the keyword, which names "$ref" in error paths).
+    if let target = node.forward, !collecting { return validate(target, instance, &annotations) }
     var pushed = false
     if tracksScope && scope.last != node.resource {
       scope.append(node.resource)

@@ -21,7 +21,7 @@ final class CompiledProgram: @unchecked Sendable {
 
   init(nodes: [SchemaNode], resources: [CompiledResource], tracksDynamicScope: Bool, index: SchemaIndex) {
     self.nodes = nodes
-    self.keywords = KeywordArena(nodes)
+    self.keywords = KeywordArena(nodes, forwardsReferences: !tracksDynamicScope)
     self.resources = resources
     self.tracksDynamicScope = tracksDynamicScope
     self.index = index

@@ -19,6 +19,10 @@ final class SchemaNode {
   var acceptedKinds: UInt8 = 0
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
+  /// The target of a node whose only keyword is a `$ref` (when the program does not
+  /// track the dynamic scope): the fast mode goes straight there, without reading this
+  /// node's keyword list (``KeywordArena/init(_:forwardsReferences:)``).
+  var forward: NodeRef?
   /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
   var hasUnevaluated = false
   /// The schema resource this node belongs to (index into the resource table).
@@ -105,7 +109,13 @@ final class KeywordArena {
 
   /// Lays out the lists of `nodes` and points each node's ``SchemaNode/keywordsByKind``
   /// into them.
-  init(_ nodes: [SchemaNode]) {
+  ///
+  /// With `forwardsReferences`, a node whose only keyword is a `$ref` also gets
+  /// ``SchemaNode/forward`` and the ``SchemaNode/acceptedKinds`` of the node its chain of
+  /// such references ends at: what that node accepts without evaluating, the reference
+  /// does too, so a parent skips the visit (`$ref`-only nodes are common: a property
+  /// whose schema is `{"$ref": "#/definitions/x"}`).
+  init(_ nodes: [SchemaNode], forwardsReferences: Bool = false) {
     let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
     var total = 0
     for node in nodes {
@@ -127,6 +137,21 @@ final class KeywordArena {
       node.keywordsByKind = KeywordLists(base: base, starts: starts)
       node.acceptedKinds = Self.acceptedKinds(node)
       end += count
+    }
+    guard forwardsReferences else { return }
+    for node in nodes where node.constant == nil && !node.hasUnevaluated && node.keywords.count == 1 {
+      if case .ref(let target) = node.keywords[0] { node.forward = target }
+    }
+    for node in nodes where node.forward != nil {
+      // Follow the chain to a node that is not a bare `$ref` (compilation rejects
+      // reference cycles that make no progress, but stay bounded all the same).
+      var end = node.forward!.node
+      var hops = 0
+      while let next = end.forward, hops < nodes.count {
+        end = next.node
+        hops += 1
+      }
+      if end.forward == nil { node.acceptedKinds = end.acceptedKinds }
     }
   }
 
