@@ -25,13 +25,26 @@ public enum ECMARegex {
   ///
   /// - Throws: ``SyntaxError`` for constructs ECMA-262 does not have (`\a`, `\Z`,
   ///   `(?i)`, `(?P<n>...)`, `(?#...)`) and for patterns PCRE2 rejects after translation.
-  public static func compile(_ pattern: String) throws(SyntaxError) -> PCRE2Regex {
-    let translated = try translate(pattern)
+  ///
+  /// - Parameters:
+  ///   - pattern: the ECMA-262 source.
+  ///   - matchLimit: when given, a match gives up with an error (PCRE2's "match limit
+  ///     exceeded") after about this many backtracking steps instead of running for as
+  ///     long as the pattern's backtracking takes (PCRE2's own limit is 10,000,000).
+  ///   - jit: JIT-compile (faster matching; the interpreter is the fallback when a JIT
+  ///     match fails, for example on its stack limit).
+  public static func compile(_ pattern: String, matchLimit: Int? = nil, jit: Bool = true) throws(SyntaxError)
+    -> PCRE2Regex
+  {
+    // PCRE2 reads a limit from a leading `(*LIMIT_MATCH=n)` (it can only lower the
+    // library's default); error offsets are reported in the text without it.
+    let prefix = matchLimit.map { "(*LIMIT_MATCH=\($0))" } ?? ""
+    let translated = try prefix + translate(pattern)
     do {
       return try PCRE2Regex(
-        translated, options: [.utf, .dollarEndOnly, .altBSUX], extraOptions: extraAltBSUX, jit: true)
+        translated, options: [.utf, .dollarEndOnly, .altBSUX], extraOptions: extraAltBSUX, jit: jit)
     } catch {
-      throw SyntaxError(offset: error.offset, message: error.message)
+      throw SyntaxError(offset: max(error.offset - prefix.utf8.count, 0), message: error.message)
     }
   }
 

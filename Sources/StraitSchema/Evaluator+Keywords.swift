@@ -107,7 +107,7 @@ extension Evaluator {
       return checkProperties(payload, members, &ann)
 
     case .patternProperties(let payload):
-      return payload.with { box in checkPatternProperties(box.value, members, &ann) }
+      return payload.with { box in checkPatternProperties(node, box.value, members, &ann) }
 
     case .additionalProperties(let ref, let known):
       // `true` accepts everything; only the annotations need the walk.
@@ -257,9 +257,13 @@ extension Evaluator {
 
     case .pattern(let payload):
       return payload.with { p in
-        if p.matches(s) { return true }
-        fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
-        return false
+        switch p.match(s) {
+        case true?: return true
+        case false?:
+          fail(node, "pattern", "\(Self.preview(instance)) does not match the pattern \(Self.preview(.string(p.source)))")
+          return false
+        case nil: return undecidedMatch(node, "pattern", p, s)
+        }
       }
 
     case .format(let payload):
@@ -392,11 +396,19 @@ extension Evaluator {
   }
 
   mutating func checkPatternProperties(
-    _ list: [(CompiledPattern, NodeRef)], _ members: JSONObject, _ ann: inout Annotations?
+    _ node: SchemaNode, _ list: [(CompiledPattern, NodeRef)], _ members: JSONObject, _ ann: inout Annotations?
   ) -> Bool {
     var valid = true
     for (key, value) in members {
-      for (p, target) in list where p.matches(key) {
+      for (p, target) in list {
+        guard let matched = p.match(key) else {
+          if collecting { instancePath.append(.key(key)) }
+          valid = undecidedMatch(node, "patternProperties", p, key)
+          if collecting { instancePath.removeLast() }
+          if !collecting { return false }
+          continue
+        }
+        if !matched { continue }
         if !descend(target, value, "patternProperties", p.source, step: .key(key)) {
           valid = false
           if !collecting { return false }
@@ -414,7 +426,16 @@ extension Evaluator {
     Self.withMembers(members) { keys, values in
       var valid = true
       for i in 0..<keys.count {
-        if known.knows(keys[i]) { continue }
+        guard let isKnown = known.knows(keys[i]) else {
+          // A patternProperties pattern could not be matched.
+          let pattern = known.header.storage.takeUnretainedValue().patterns.first { $0.match(keys[i]) == nil }!
+          if collecting { instancePath.append(.key(keys[i])) }
+          valid = undecidedMatch(node, "additionalProperties", pattern, keys[i])
+          if collecting { instancePath.removeLast() }
+          if !collecting { return false }
+          continue
+        }
+        if isKnown { continue }
         if ref.constant == false {
           if collecting { instancePath.append(.key(keys[i])) }
           fail(node, "additionalProperties", "the property \(Self.preview(.string(keys[i]))) is not allowed")

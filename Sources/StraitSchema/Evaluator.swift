@@ -41,6 +41,9 @@ struct Evaluator {
   var keywordPath: [String] = []
   var scope: [Int] = []
   var depth = 0
+  /// The first regular expression match that PCRE2 gave up on: the result is then
+  /// undecided, whatever the keywords returned.
+  var undecided: UndecidedValidation? = nil
 
   init(program: CompiledProgram, collecting: Bool, maxDepth: Int) {
     self.program = program
@@ -52,8 +55,18 @@ struct Evaluator {
   // MARK: Errors and paths
 
   /// Records a failed assertion of `keyword` in `node` (collecting mode only).
+  ///
+  /// Inlined so that the fast mode does not build the message's closure: its context
+  /// would copy (retain) the instance and the payloads it names at every failure.
+  @inline(__always)
   mutating func fail(_ node: SchemaNode, _ keyword: String, _ message: @autoclosure () -> String) {
     guard collecting else { return }
+    record(node, keyword, message())
+  }
+
+  /// Appends the error for ``fail(_:_:_:)``.
+  @inline(never)
+  mutating func record(_ node: SchemaNode, _ keyword: String, _ message: String) {
     var inst = ""
     for step in instancePath {
       switch step {
@@ -67,7 +80,18 @@ struct Evaluator {
     let absolute = node.absoluteLocation.map { keyword.isEmpty ? $0 : $0 + "/" + JSONPointer.escape(keyword) }
     errors.append(
       SchemaValidationError(
-        instanceLocation: inst, keywordLocation: kw, absoluteKeywordLocation: absolute, message: message()))
+        instanceLocation: inst, keywordLocation: kw, absoluteKeywordLocation: absolute, message: message))
+  }
+
+  /// Records that `pattern` could not be matched against `subject` (the validation is
+  /// undecided) and returns false, so that the fast mode stops.
+  mutating func undecidedMatch(_ node: SchemaNode, _ keyword: String, _ pattern: CompiledPattern, _ subject: String)
+    -> Bool
+  {
+    let reason = UndecidedValidation(pattern: pattern.source, reason: pattern.undecidedReason(subject))
+    if undecided == nil { undecided = reason }
+    fail(node, keyword, reason.description)
+    return false
   }
 
   /// Validates `value` against a subschema reached through keyword tokens and
@@ -128,6 +152,9 @@ struct Evaluator {
       fail(node, "", "evaluation depth limit of \(limit) exceeded (a $ref cycle or a very deep instance)")
       return false
     }
+    // A bare `$ref`: what its keyword would do, minus the keyword dispatch (the
+    // collecting mode goes through the keyword, which names "$ref" in error paths).
+    if let target = node.forward, !collecting { return validate(target, instance, &annotations) }
     var pushed = false
     if tracksScope && scope.last != node.resource {
       scope.append(node.resource)

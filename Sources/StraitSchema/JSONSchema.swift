@@ -89,21 +89,48 @@ public final class JSONSchema: @unchecked Sendable {
 
   /// Validates an instance and reports every failed assertion.
   ///
-  /// - Returns: validity and the errors in the 2020-12 "basic" shape.
+  /// - Returns: validity and the errors in the 2020-12 "basic" shape; when a regular
+  ///   expression could not be matched (``UndecidedValidation``), `isValid` is false,
+  ///   `undecided` says why, and the errors include the reason.
   /// - Complexity: O(instance size × schema applicators) in general.
   public func validate(_ instance: JSONValue) -> ValidationResult {
     var evaluator = Evaluator(program: program, collecting: true, maxDepth: options.maxEvaluationDepth)
     var annotations: Annotations? = nil
     let ok = evaluator.validate(root, instance, &annotations)
-    return ValidationResult(isValid: ok, errors: ok ? [] : evaluator.errors)
+    guard let undecided = evaluator.undecided else {
+      return ValidationResult(isValid: ok, errors: ok ? [] : evaluator.errors)
+    }
+    var errors = evaluator.errors
+    if !errors.contains(where: { $0.message == undecided.description }) {
+      // Dropped with the errors of a failed anyOf/oneOf branch or a `not`.
+      errors.append(
+        SchemaValidationError(
+          instanceLocation: "", keywordLocation: "", absoluteKeywordLocation: nil, message: undecided.description))
+    }
+    return ValidationResult(isValid: false, errors: errors, undecided: undecided)
   }
 
   /// Whether an instance is valid (fast path: stops at the first failure, builds no
   /// error messages).
+  ///
+  /// - Returns: false also when validation could not decide (``UndecidedValidation``);
+  ///   use ``check(_:)`` to tell the two apart.
   public func isValid(_ instance: JSONValue) -> Bool {
     var evaluator = Evaluator(program: program, collecting: false, maxDepth: options.maxEvaluationDepth)
     var annotations: Annotations? = nil
-    return evaluator.validate(root, instance, &annotations)
+    return evaluator.validate(root, instance, &annotations) && evaluator.undecided == nil
+  }
+
+  /// Whether an instance is valid, as fast as ``isValid(_:)``.
+  ///
+  /// - Throws: ``UndecidedValidation`` when a regular expression could not be matched
+  ///   (PCRE2 hit its match limit): the instance is then neither valid nor invalid.
+  public func check(_ instance: JSONValue) throws(UndecidedValidation) -> Bool {
+    var evaluator = Evaluator(program: program, collecting: false, maxDepth: options.maxEvaluationDepth)
+    var annotations: Annotations? = nil
+    let ok = evaluator.validate(root, instance, &annotations)
+    if let undecided = evaluator.undecided { throw undecided }
+    return ok
   }
 
   /// Resolves a `$ref` the way the validator does, for the schema compiler.

@@ -95,3 +95,75 @@ enum PatternShortcut {
     }
   }
 }
+
+extension PatternShortcut {
+  /// ASCII characters that every match of `source` contains, at most four (punctuation
+  /// first: it tells subjects apart better than letters do).
+  ///
+  /// They are the literal characters outside groups, classes and braces that no `?`,
+  /// `*` or `{` makes optional; a pattern with a top-level `|` has none. A subject that
+  /// lacks one cannot match, which decides it without PCRE2 — this is what keeps an
+  /// e-mail pattern like `^\w+([.-]?\w+)*@\w+...$` from backtracking exponentially
+  /// through a long subject that has no `@`.
+  static func requiredASCII(in source: String) -> [UInt8] {
+    let scalars = Array(source.unicodeScalars)
+    guard !hasTopLevelAlternative(scalars) else { return [] }
+    var found: [UInt8] = []
+    var depth = 0
+    var i = 0
+    /// Index just past the first `close` at or after `j` (or the end).
+    func skip(to close: Unicode.Scalar, from j: Int) -> Int {
+      var k = j
+      while k < scalars.count && scalars[k] != close { k += scalars[k] == "\\" ? 2 : 1 }
+      return k + 1
+    }
+    while i < scalars.count {
+      let c = scalars[i]
+      var literal: Unicode.Scalar? = nil
+      switch c {
+      case "\\":
+        guard i + 1 < scalars.count else { return found }
+        let e = scalars[i + 1]
+        i += 2
+        if escapedLiterals.contains(e) {
+          literal = e
+        } else if (e == "u" || e == "x" || e == "p" || e == "P") && i < scalars.count && scalars[i] == "{" {
+          i = skip(to: "}", from: i)
+        } else if e == "u" || e == "x" {
+          // \uXXXX, \xHH: the hex digits are not literals.
+          var n = 0
+          while n < (e == "u" ? 4 : 2) && i < scalars.count && scalars[i].properties.isASCIIHexDigit {
+            i += 1
+            n += 1
+          }
+        } else if e == "k" && i < scalars.count && scalars[i] == "<" {
+          i = skip(to: ">", from: i)
+        } else if e == "c" {
+          i += 1
+        } else if ("0"..."9").contains(e) {
+          while i < scalars.count && ("0"..."9").contains(scalars[i]) { i += 1 }
+        }
+      case "[":
+        // In ECMA-262 `]` right after `[` closes the class (`[]` matches nothing).
+        i = skip(to: "]", from: i + 1)
+      case "{":
+        i = skip(to: "}", from: i + 1)
+      case "(":
+        depth += 1
+        i += 1
+      case ")":
+        depth -= 1
+        i += 1
+      default:
+        if !special.contains(c) { literal = c }
+        i += 1
+      }
+      guard let literal, depth == 0, literal.isASCII else { continue }
+      if i < scalars.count && (scalars[i] == "?" || scalars[i] == "*" || scalars[i] == "{") { continue }
+      let byte = UInt8(literal.value)
+      if !found.contains(byte) { found.append(byte) }
+    }
+    let isAlphanumeric = { (b: UInt8) in (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+    return Array((found.filter { !isAlphanumeric($0) } + found.filter(isAlphanumeric)).prefix(4))
+  }
+}

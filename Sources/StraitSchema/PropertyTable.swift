@@ -107,11 +107,12 @@ struct NameTable {
     return Array(key.utf8).withUnsafeBufferPointer { position(ofUTF8: $0) }
   }
 
-  /// Whether `key` is a name or matches one of the storage's patterns.
+  /// Whether `key` is a name or matches one of the storage's patterns (nil when it is
+  /// not a name, matches no pattern, and PCRE2 could not match one of them).
   @inline(__always)
-  func knows(_ key: String) -> Bool {
+  func knows(_ key: String) -> Bool? {
     if position(of: key) != nil { return true }
-    return header.hasPatterns && header.storage._withUnsafeGuaranteedRef { $0.matchesPattern(key) }
+    return header.hasPatterns ? header.storage._withUnsafeGuaranteedRef { $0.matchesPattern(key) } : false
   }
 }
 
@@ -214,8 +215,17 @@ final class NameTableStorage {
   /// The table (valid while this storage lives).
   var table: NameTable { NameTable(base: UnsafeRawPointer(memory)) }
 
-  func matchesPattern(_ key: String) -> Bool {
-    for p in patterns where p.matches(key) { return true }
-    return false
+  /// Whether `key` matches one of ``patterns``; nil when none does and PCRE2 could not
+  /// match one of them.
+  func matchesPattern(_ key: String) -> Bool? {
+    var decided = true
+    for p in patterns {
+      switch p.match(key) {
+      case true?: return true
+      case false?: continue
+      case nil: decided = false
+      }
+    }
+    return decided ? false : nil
   }
 }

@@ -21,7 +21,7 @@ final class CompiledProgram: @unchecked Sendable {
 
   init(nodes: [SchemaNode], resources: [CompiledResource], tracksDynamicScope: Bool, index: SchemaIndex) {
     self.nodes = nodes
-    self.keywords = KeywordArena(nodes)
+    self.keywords = KeywordArena(nodes, forwardsReferences: !tracksDynamicScope)
     self.resources = resources
     self.tracksDynamicScope = tracksDynamicScope
     self.index = index
@@ -145,7 +145,7 @@ struct SchemaCompiler {
   mutating func pattern(_ source: String, at location: SchemaLocation) throws(SchemaError) -> CompiledPattern {
     if let p = patternCache[source] { return p }
     do {
-      let regex = try ECMARegex.compile(source)
+      let regex = try ECMARegex.compile(source, matchLimit: CompiledPattern.matchLimit)
       let p = CompiledPattern(source: source, regex: regex)
       patternCache[source] = p
       return p

@@ -19,6 +19,10 @@ final class SchemaNode {
   var acceptedKinds: UInt8 = 0
   /// `true`/`false` for a Boolean schema (or an object schema that reduces to one).
   var constant: Bool?
+  /// The target of a node whose only keyword is a `$ref` (when the program does not
+  /// track the dynamic scope): the fast mode goes straight there, without reading this
+  /// node's keyword list (``KeywordArena/init(_:forwardsReferences:)``).
+  var forward: NodeRef?
   /// Whether this node has `unevaluatedProperties`/`unevaluatedItems` (needs annotations).
   var hasUnevaluated = false
   /// The schema resource this node belongs to (index into the resource table).
@@ -105,7 +109,13 @@ final class KeywordArena {
 
   /// Lays out the lists of `nodes` and points each node's ``SchemaNode/keywordsByKind``
   /// into them.
-  init(_ nodes: [SchemaNode]) {
+  ///
+  /// With `forwardsReferences`, a node whose only keyword is a `$ref` also gets
+  /// ``SchemaNode/forward`` and the ``SchemaNode/acceptedKinds`` of the node its chain of
+  /// such references ends at: what that node accepts without evaluating, the reference
+  /// does too, so a parent skips the visit (`$ref`-only nodes are common: a property
+  /// whose schema is `{"$ref": "#/definitions/x"}`).
+  init(_ nodes: [SchemaNode], forwardsReferences: Bool = false) {
     let kinds: [InstanceKind] = [.object, .array, .string, .number, .other]
     var total = 0
     for node in nodes {
@@ -127,6 +137,21 @@ final class KeywordArena {
       node.keywordsByKind = KeywordLists(base: base, starts: starts)
       node.acceptedKinds = Self.acceptedKinds(node)
       end += count
+    }
+    guard forwardsReferences else { return }
+    for node in nodes where node.constant == nil && !node.hasUnevaluated && node.keywords.count == 1 {
+      if case .ref(let target) = node.keywords[0] { node.forward = target }
+    }
+    for node in nodes where node.forward != nil {
+      // Follow the chain to a node that is not a bare `$ref` (compilation rejects
+      // reference cycles that make no progress, but stay bounded all the same).
+      var end = node.forward!.node
+      var hops = 0
+      while let next = end.forward, hops < nodes.count {
+        end = next.node
+        hops += 1
+      }
+      if end.forward == nil { node.acceptedKinds = end.acceptedKinds }
     }
   }
 
@@ -243,22 +268,74 @@ struct NumericBound {
 ///
 /// A class so that a keyword holding one stays one word wide.
 final class CompiledPattern {
+  /// Backtracking steps after which a PCRE2 match gives up (PCRE2's default is ten
+  /// times more): a pattern that backtracks exponentially on some subject takes
+  /// milliseconds, not seconds, to be reported as undecided.
+  static let matchLimit = 1_000_000
+
   let source: String
   let regex: PCRE2Regex
   /// Decides most subjects of a `^literal...` pattern without PCRE2.
   let shortcut: PatternShortcut?
+  /// ASCII bytes every match contains (``PatternShortcut/requiredASCII(in:)``).
+  let requiredBytes: [UInt8]
 
+  /// - Parameter regex: `source` compiled by ``ECMARegex/compile(_:matchLimit:jit:)``
+  ///   with ``matchLimit``.
   init(source: String, regex: PCRE2Regex) {
     self.source = source
     self.regex = regex
     self.shortcut = PatternShortcut(source: source)
+    self.requiredBytes = PatternShortcut.requiredASCII(in: source)
   }
 
-  /// Whether the pattern matches somewhere in `subject`.
+  /// Whether the pattern matches somewhere in `subject`, or nil when PCRE2 could not
+  /// tell (the match limit was hit): the caller must not take that for either answer.
   @inline(__always)
-  func matches(_ subject: String) -> Bool {
+  func match(_ subject: String) -> Bool? {
     if let shortcut, let answer = shortcut.decide(subject) { return answer }
-    return regex.matches(subject)
+    // Native strings are contiguous: no copy of the subject (`withUTF8` needs a `var`).
+    if let answer = subject.utf8.withContiguousStorageIfAvailable({ match(bytes: $0) }) { return answer }
+    return Array(subject.utf8).withUnsafeBufferPointer { match(bytes: $0) }
+  }
+
+  private func match(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    for b in requiredBytes where !bytes.contains(b) { return false }
+    do throws(PCRE2Regex.MatchError) {
+      return try regex.firstMatch(in: bytes) != nil
+    } catch {
+      return Self.retryWithoutJIT(source, bytes, error)
+    }
+  }
+
+  /// PCRE2's reason for the nil ``match(_:)`` of `subject` (it matches again).
+  func undecidedReason(_ subject: String) -> String {
+    var subject = subject
+    return subject.withUTF8 { bytes in
+      do throws(PCRE2Regex.MatchError) {
+        _ = try regex.firstMatch(in: bytes)
+        return "PCRE2 could not match"
+      } catch {
+        return error.message
+      }
+    }
+  }
+
+  /// A JIT match that failed on the JIT's own stack (`PCRE2_ERROR_JIT_STACKLIMIT`) is
+  /// run again by the interpreter, which has no such limit (it is compiled here: this
+  /// is rare); any other error, and the interpreter's, leaves the match undecided.
+  private static func retryWithoutJIT(
+    _ source: String, _ bytes: UnsafeBufferPointer<UInt8>, _ error: PCRE2Regex.MatchError
+  ) -> Bool? {
+    let jitStackLimit: Int32 = -46
+    guard error.code == jitStackLimit,
+      let interpreter = try? ECMARegex.compile(source, matchLimit: matchLimit, jit: false)
+    else { return nil }
+    do throws(PCRE2Regex.MatchError) {
+      return try interpreter.firstMatch(in: bytes) != nil
+    } catch {
+      return nil
+    }
   }
 }
 

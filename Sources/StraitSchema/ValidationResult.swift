@@ -1,3 +1,5 @@
+import StraitJSON
+
 /// One failed assertion, in the 2020-12 "basic" output shape.
 ///
 /// Named `SchemaValidationError` (not `ValidationError`) so that it never collides with
@@ -33,13 +35,39 @@ public struct SchemaValidationError: Sendable, Equatable, CustomStringConvertibl
 
 /// The outcome of validating one instance.
 public struct ValidationResult: Sendable {
-  /// Whether the instance is valid.
+  /// Whether the instance is valid (false when ``undecided``).
   public var isValid: Bool
   /// The failed assertions (empty when valid), in evaluation order.
   public var errors: [SchemaValidationError]
+  /// Set when validation could not decide: the instance is then neither valid nor
+  /// invalid, and ``errors`` includes this reason.
+  public var undecided: UndecidedValidation?
 
-  public init(isValid: Bool, errors: [SchemaValidationError]) {
+  public init(isValid: Bool, errors: [SchemaValidationError], undecided: UndecidedValidation? = nil) {
     self.isValid = isValid
     self.errors = errors
+    self.undecided = undecided
+  }
+}
+
+/// Why validation could not decide whether an instance is valid: PCRE2 gave up on
+/// matching a `pattern` or `patternProperties` regular expression (it hit its match
+/// limit, a backtracking pattern on a long subject).
+///
+/// Strait does not take a failed match for a "no": an instance is then neither valid
+/// nor invalid.
+public struct UndecidedValidation: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The regular expression's ECMA-262 source.
+  public var pattern: String
+  /// PCRE2's reason, e.g. `matching error -47: match limit exceeded`.
+  public var reason: String
+
+  public init(pattern: String, reason: String) {
+    self.pattern = pattern
+    self.reason = reason
+  }
+
+  public var description: String {
+    "could not decide whether the pattern \(JSONSerializer.serialize(.string(pattern))) matches: \(reason)"
   }
 }

@@ -90,3 +90,35 @@ import Testing
     #expect(results == 0)
   }
 }
+
+/// Bare `$ref` nodes: the fast mode goes straight to the end of a chain of them, and
+/// skips it when that node has nothing to check for the instance's kind; the errors
+/// still name every `$ref` on the way.
+@Suite struct BareReferenceTests {
+  @Test func chainsOfReferences() throws {
+    let s = try schema(
+      #"""
+      {"properties": {"a": {"$ref": "#/$defs/b"}, "n": {"$ref": "#/$defs/m"}},
+       "$defs": {"b": {"$ref": "#/$defs/c"}, "c": {"type": "integer", "minimum": 3},
+                 "m": {"$ref": "#/$defs/k"}, "k": {"minimum": 3}}}
+      """#)
+    try expectValid(s, #"{"a": 5, "n": 4}"#)
+    try expectValid(s, #"{"n": "not a number"}"#)
+    try expectInvalid(s, #"{"a": "x"}"#)
+    let errors = try expectInvalid(s, #"{"a": 1}"#)
+    #expect(errors.map(\.keywordLocation) == ["/properties/a/$ref/$ref/minimum"])
+    #expect(try expectInvalid(s, #"{"n": 1}"#).map(\.keywordLocation) == ["/properties/n/$ref/$ref/minimum"])
+  }
+
+  @Test func recursiveReferenceKeepsTheDepthLimit() throws {
+    let s = try schema(
+      ##"{"$defs": {"r": {"$ref": "#"}}, "items": {"$ref": "#/$defs/r"}}"##, .init(maxEvaluationDepth: 20))
+    var shallow: JSONValue = 1
+    for _ in 0..<5 { shallow = [shallow] }
+    var deep: JSONValue = 1
+    for _ in 0..<50 { deep = [deep] }
+    #expect(s.isValid(shallow))
+    #expect(!s.isValid(deep))
+    #expect(!s.validate(deep).isValid)
+  }
+}
