@@ -46,6 +46,25 @@ import Testing
     #expect(try runStrait(["validate", path("schema.json"), "--output", "yaml"]).exitCode == 2)
   }
 
+  /// A pattern whose backtracking hits PCRE2's match limit leaves the instance neither
+  /// valid nor invalid: it is reported as undecided (with the reason) and the exit code is 2.
+  @Test func undecidedInstanceExitsWithTwo() throws {
+    guard available else { return }
+    try write("redos.json", #"{"type": "string", "pattern": "^(a+)+$"}"#)
+    try write("redos-subject.json", "\"" + String(repeating: "a", count: 40) + "!\"")
+    try write("plain.json", #""aaa""#)
+    let text = try runStrait(["validate", path("redos.json"), path("plain.json"), path("redos-subject.json")])
+    #expect(text.exitCode == 2)
+    #expect(text.stdout.contains("plain.json: valid"))
+    #expect(text.stdout.contains("redos-subject.json: undecided"))
+    #expect(text.stderr.contains("could not be decided"))
+    let json = try runStrait(["validate", path("redos.json"), path("redos-subject.json"), "--output", "json"])
+    #expect(json.exitCode == 2)
+    let line = try JSONParser.parse(json.stdout.split(separator: "\n").map(String.init).first ?? "")
+    #expect(line["valid"] == .bool(false))
+    #expect(line["undecided"]?.stringValue?.isEmpty == false)
+  }
+
   @Test func jsonOutputShapeAndOrder() throws {
     guard available else { return }
     let r = try runStrait([

@@ -7,11 +7,14 @@ import StraitSchema
 /// [--assert-format] [--registry URI_PREFIX=DIR]...`
 ///
 /// Exit codes: 0 all instances valid, 1 some instance invalid, 2 schema, usage or I/O
-/// error (including an instance that is not JSON). `-` reads one instance from stdin.
+/// error (including an instance that is not JSON) or an instance whose validation could
+/// not be decided (a `pattern` whose backtracking hit PCRE2's match limit; every
+/// instance is still reported). `-` reads one instance from stdin.
 /// With `--output json` each instance gives one line
 /// `{"instance": "...", "valid": true|false, "errors": [{"instanceLocation": "...", "keywordLocation": "...", "message": "..."}]}`
 /// in input order (`instance` is the file name, `-` for stdin, or the 1-based line
-/// number for `--jsonl`).
+/// number for `--jsonl`); an undecided instance has `"valid": false` and an extra
+/// `"undecided": "<reason>"`.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
@@ -19,7 +22,8 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       The schema's own folder is served for relative $refs (as its file:// URI); more
       documents can be mapped with --registry URI_PREFIX=DIR. Nothing is fetched from the
-      network. Exit code 0: all valid; 1: some instance invalid; 2: schema, usage or I/O error.
+      network. Exit code 0: all valid; 1: some instance invalid; 2: schema, usage or I/O
+      error, or an instance that could not be decided (a pattern hit PCRE2's match limit).
       """
   )
 
@@ -112,10 +116,12 @@ struct ValidateCommand: ParsableCommand {
     }
 
     var anyInvalid = false
+    var undecided: [String] = []
     var out = ""
     for (name, value) in inputs {
       let result = compiled.validate(value)
       if !result.isValid { anyInvalid = true }
+      if result.undecided != nil { undecided.append(name) }
       switch output {
       case .json:
         var errors: [JSONValue] = []
@@ -125,10 +131,11 @@ struct ValidateCommand: ParsableCommand {
             "message": .string(e.message),
           ])
         }
-        let line: JSONValue = ["instance": .string(name), "valid": .bool(result.isValid), "errors": .array(errors)]
-        out += JSONSerializer.serialize(line) + "\n"
+        var line: JSONObject = ["instance": .string(name), "valid": .bool(result.isValid), "errors": .array(errors)]
+        if let reason = result.undecided { line["undecided"] = .string(reason.description) }
+        out += JSONSerializer.serialize(.object(line)) + "\n"
       case .text:
-        out += "\(name): \(result.isValid ? "valid" : "invalid")\n"
+        out += "\(name): \(result.undecided != nil ? "undecided" : result.isValid ? "valid" : "invalid")\n"
         for e in result.errors {
           let at = e.instanceLocation.isEmpty ? "(root)" : e.instanceLocation
           out += "  \(at): \(e.message) [\(e.keywordLocation.isEmpty ? "#" : e.keywordLocation)]\n"
@@ -140,6 +147,10 @@ struct ValidateCommand: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(out.utf8))
+    if let first = undecided.first {
+      throw ValidateCommandError(
+        "\(undecided.count) instance(s) could not be decided (first: \(first)): a regular expression hit PCRE2's match limit")
+    }
     if anyInvalid { throw ExitCode(1) }
   }
 
