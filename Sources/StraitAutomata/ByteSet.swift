@@ -137,3 +137,28 @@ package struct FirstBytes: Sendable {
   @inlinable package func union(_ o: FirstBytes) -> FirstBytes { FirstBytes(lo: lo | o.lo, hi: hi | o.hi) }
   @inlinable package func intersection(_ o: FirstBytes) -> FirstBytes { FirstBytes(lo: lo & o.lo, hi: hi & o.hi) }
 }
+
+extension ByteSet {
+  /// The byte classes (indices into `representatives`, one byte per class) whose
+  /// representative is in this set.
+  func classes(representedBy representatives: [UInt8]) -> ByteSet {
+    var m = ByteSet()
+    for c in representatives.indices where contains(representatives[c]) { m.insert(UInt8(c)) }
+    return m
+  }
+}
+
+extension Array where Element == ByteSet {
+  /// Splits every part that `inside` cuts into its parts inside and outside `inside` (the
+  /// refinement step of the per-state partitions of ``LazyDFA`` and
+  /// ``TermStore/explore(_:stateLimit:)``).
+  mutating func refine(by inside: ByteSet) {
+    for i in indices {
+      let p = self[i]
+      let cut = p.intersection(inside)
+      if cut.isEmpty || cut == p { continue }
+      self[i] = cut
+      append(p.subtracting(inside))
+    }
+  }
+}

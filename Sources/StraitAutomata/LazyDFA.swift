@@ -116,19 +116,11 @@ public final class LazyDFA: @unchecked Sendable {
         if let known = classMaskIndex[UInt64(setTerm.id)] {
           inside = classMasks[Int(known)]
         } else {
-          var m = ByteSet()
-          for c in 0..<n where set.contains(reps[c]) { m.insert(UInt8(c)) }
+          inside = set.classes(representedBy: reps)
           classMaskIndex[UInt64(setTerm.id)] = UInt32(classMasks.count)
-          classMasks.append(m)
-          inside = m
+          classMasks.append(inside)
         }
-        for i in parts.indices {
-          let p = parts[i]
-          let cut = p.intersection(inside)
-          if cut.isEmpty || cut == p { continue }
-          parts[i] = cut
-          parts.append(p.subtracting(inside))
-        }
+        parts.refine(by: inside)
       }
       var partOf = [UInt8](repeating: 0, count: n)
       for (i, p) in parts.enumerated() {

@@ -45,20 +45,11 @@ extension TermArena {
         if let i = maskIndex[UInt64(set.id)] {
           inside = masks[Int(i)]
         } else {
-          let bytes = byteSet(of: set)
-          var m = ByteSet()
-          for c in 0..<classCount where bytes.contains(reps[c]) { m.insert(UInt8(c)) }
+          inside = byteSet(of: set).classes(representedBy: reps)
           maskIndex[UInt64(set.id)] = UInt32(masks.count)
-          masks.append(m)
-          inside = m
+          masks.append(inside)
         }
-        for i in parts.indices {
-          let p = parts[i]
-          let cut = p.intersection(inside)
-          if cut.isEmpty || cut == p { continue }
-          parts[i] = cut
-          parts.append(p.subtracting(inside))
-        }
+        parts.refine(by: inside)
       }
       for p in parts {
         let members = p.members
