@@ -19,7 +19,8 @@ public enum CompilerEvaluation {
     /// number spelling): their canonical form is accepted.
     public var validRejectedByRule = 0
     /// Valid instances rejected because of the depth limits: accepted with
-    /// `maxNestingDepth` and `maxRecursionDepth` raised to 8.
+    /// `maxNestingDepth` and `maxRecursionDepth` raised to 8, as written or (when the
+    /// member-order rule is needed too) in their canonical form.
     public var validRejectedByDepth = 0
     /// Valid instances rejected for another reason (approximations, bugs).
     public var validRejected = 0
@@ -111,13 +112,20 @@ public enum CompilerEvaluation {
             continue
           }
           r.valid += 1
+          // The instance in the documented member order and number form, when it differs.
+          let canonical = value.flatMap { v in
+            (try? SchemaCompiler.canonicalForm(of: v, schema: schema, options: options)).map {
+              JSONSerializer.serializeBytes($0, style: .python)
+            }
+          }
           if result.accepted {
             r.validAccepted += 1
-          } else if let value, let canon = try? SchemaCompiler.canonicalForm(of: value, schema: schema, options: options),
-            (try? grammar.match(JSONSerializer.serializeBytes(canon, style: .python)))?.accepted == true
-          {
+          } else if let canonical, (try? grammar.match(canonical))?.accepted == true {
             r.validRejectedByRule += 1
-          } else if acceptsWithDeeperLimits(bytes, schema, deepOptions, &deep) {
+          } else if acceptsWithDeeperLimits(bytes, schema, deepOptions, &deep)
+            || canonical.map({ acceptsWithDeeperLimits($0, schema, deepOptions, &deep) }) == true
+          {
+            // Past a depth limit (after reordering, when that is needed too).
             r.validRejectedByDepth += 1
           } else {
             r.validRejected += 1
