@@ -18,6 +18,29 @@ extension TermArena {
   /// - Returns: nil when a search hit `limit` before deciding.
   mutating func isLive(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
     if let known = quickLiveness(t) { return known }
+    // Iterative deepening: a union is live when one member is, and a concatenation dead
+    // when one part is, so a small budget for every search first finds the member that is
+    // easy to decide instead of exhausting the whole budget on a hard one before it.
+    var budget = min(Self.firstSearchBudget, limit)
+    while true {
+      searchGeneration &+= 1
+      if searchGeneration == 0 {
+        for i in searchUndecidedStamps.indices { searchUndecidedStamps[i] = 0 }
+        searchGeneration = 1
+      }
+      if let result = isLiveWithin(t, representatives: representatives, limit: budget) { return result }
+      if budget >= limit { return nil }
+      budget = min(budget * 8, limit)
+    }
+  }
+
+  /// The smallest per-search budget of ``isLive(_:representatives:limit:)``.
+  static var firstSearchBudget: Int { 256 }
+
+  private mutating func isLiveWithin(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
+    if let known = quickLiveness(t) { return known }
+    if searchUndecidedStamps[Int(t.id)] == searchGeneration { return nil }
+    defer { if livenessMemo[Int(t.id)] == 0 { searchUndecidedStamps[Int(t.id)] = searchGeneration } }
     let result: Bool?
     switch node(t) {
     case .concat:
@@ -38,7 +61,7 @@ extension TermArena {
       var all: Bool? = tailLive == false ? false : true
       if all != false {
         for p in parts {
-          guard let live = isLive(p, representatives: representatives, limit: limit) else {
+          guard let live = isLiveWithin(p, representatives: representatives, limit: limit) else {
             all = nil
             continue
           }
@@ -53,7 +76,7 @@ extension TermArena {
     case .union(let ms):
       var any: Bool? = false
       for m in ms {
-        guard let live = isLive(m, representatives: representatives, limit: limit) else {
+        guard let live = isLiveWithin(m, representatives: representatives, limit: limit) else {
           any = nil
           continue
         }
@@ -65,7 +88,7 @@ extension TermArena {
       result = any
     case .repeat(let x, _, _):
       // min > 0 here (a repeat with min 0 is nullable).
-      result = isLive(x, representatives: representatives, limit: limit)
+      result = isLiveWithin(x, representatives: representatives, limit: limit)
     default:
       result = search(t, representatives: representatives, limit: limit)
     }
@@ -114,8 +137,24 @@ extension TermArena {
 
   /// Liveness decided without a search (nil when one is needed): by nullability, by the
   /// absence of intersection and complement, by memo, or by structure from those.
+  ///
+  /// - Complexity: O(n) for the n subterms reachable through concatenation, union and
+  ///   repeat nodes whose liveness is not memoised: each undecided one is visited once.
   private mutating func quickLiveness(_ t: Term) -> Bool? {
     if let known = knownLiveness(t) { return known }
+    quickLivenessGeneration &+= 1
+    if quickLivenessGeneration == 0 {
+      for i in quickUndecidedStamps.indices { quickUndecidedStamps[i] = 0 }
+      quickLivenessGeneration = 1
+    }
+    return quickLivenessStep(t)
+  }
+
+  /// The walk of ``quickLiveness(_:)``.
+  private mutating func quickLivenessStep(_ t: Term) -> Bool? {
+    if let known = knownLiveness(t) { return known }
+    if quickUndecidedStamps[Int(t.id)] == quickLivenessGeneration { return nil }
+    defer { if livenessMemo[Int(t.id)] == 0 { quickUndecidedStamps[Int(t.id)] = quickLivenessGeneration } }
     let result: Bool?
     switch node(t) {
     case .concat:
@@ -130,7 +169,7 @@ extension TermArena {
         } else {
           part = cur
         }
-        switch quickLiveness(part) {
+        switch quickLivenessStep(part) {
         case false?: all = false
         case nil: all = nil
         case true?: break
@@ -143,6 +182,11 @@ extension TermArena {
           if !known { all = false }
           break
         }
+        // A tail already walked in this check: undecided, so none of its parts is dead.
+        if quickUndecidedStamps[Int(next.id)] == quickLivenessGeneration {
+          all = nil
+          break
+        }
         cur = next
       }
       if all == true { markTailsLive(of: t) }
@@ -150,7 +194,7 @@ extension TermArena {
     case .union(let ms):
       var any: Bool? = false
       for m in ms {
-        switch quickLiveness(m) {
+        switch quickLivenessStep(m) {
         case true?: any = true
         case nil: any = nil
         case false?: break
@@ -159,9 +203,9 @@ extension TermArena {
       }
       result = any
     case .repeat(let x, _, _):
-      result = quickLiveness(x)
+      result = quickLivenessStep(x)
     case .intersection(let ms):
-      result = ms.contains { quickLiveness($0) == false } ? false : nil
+      result = ms.contains { quickLivenessStep($0) == false } ? false : nil
     default:
       result = nil
     }
@@ -192,3 +236,4 @@ extension TermArena {
     }
   }
 }
+

@@ -49,6 +49,29 @@ import Testing
     #expect(try live.run(Array("c".utf8), from: live.start) == LazyDFA.dead)
   }
 
+  /// The quick liveness check walks the term as a DAG: an undecided subterm (here an
+  /// intersection) shared by 2^60 paths is visited once, not once per path. Before the
+  /// per-check stamps this hung (the first mask of a MaskBench schema never finished).
+  @Test(.timeLimit(.minutes(1))) func livenessWalkVisitsSharedSubtermsOnce() throws {
+    let c = store.literal("c")
+    let aOrB = store.star(store.union([a, b]))
+    // Non-empty (it has "a") but not decidable without a search.
+    var t = store.intersection([store.concat([a, aOrB]), store.concat([a, store.star(store.union([a, c]))])])
+    for _ in 0..<60 {
+      t = store.union([store.concat([a, t, a]), store.concat([b, t, b])])
+    }
+    let live = try dfa(t)
+    #expect(!live.isDead(live.start))
+    #expect(try live.matches(Array(String(repeating: "a", count: 121).utf8)))
+    #expect(try !live.matches(Array(String(repeating: "a", count: 119).utf8)))
+    // The same shape around an empty intersection is dead.
+    var d = store.intersection([store.concat([a, aOrB]), store.concat([a, c, aOrB])])
+    for _ in 0..<60 {
+      d = store.union([store.concat([a, d, a]), store.concat([b, d, b])])
+    }
+    #expect(try dfa(d).start == LazyDFA.dead)
+  }
+
   /// `TermStore.explore` (the whole derivative automaton, no liveness search) accepts
   /// exactly the term's strings, empty-language states included.
   @Test func exploredAutomatonMatchesOnRandomTerms() {

@@ -42,6 +42,10 @@ struct InspectCommand: ParsableCommand {
   @Flag(name: .long, help: .hidden)
   var timingCPU = false
 
+  /// With `--timing-dir`: also write one `milliseconds<TAB>file` line per compiled schema to this file.
+  @Option(name: .long, help: .hidden)
+  var timingList: String?
+
   @Option(name: .long, help: .hidden)
   var maskbench: String?
 
@@ -67,7 +71,7 @@ struct InspectCommand: ParsableCommand {
 
   func run() throws {
     if let timingDir {
-      try CompileTiming.run(directory: timingDir, options: try grammarOptions.compileOptions, repeats: timingRepeat, json: json, cpuTime: timingCPU)
+      try CompileTiming.run(directory: timingDir, options: try grammarOptions.compileOptions, repeats: timingRepeat, json: json, cpuTime: timingCPU, listPath: timingList)
       return
     }
     if let suite {
@@ -211,7 +215,9 @@ enum CompileTiming {
     }
   }
 
-  static func run(directory: String, options: CompileOptions, repeats: Int, json: Bool, cpuTime: Bool = false) throws {
+  static func run(
+    directory: String, options: CompileOptions, repeats: Int, json: Bool, cpuTime: Bool = false, listPath: String? = nil
+  ) throws {
     let fm = FileManager.default
     guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
       throw GrammarCommandError("cannot read \(directory)")
@@ -251,6 +257,10 @@ enum CompileTiming {
       }
     }
     times.sort()
+    if let listPath {
+      let lines = slow.sorted(by: { $0.1 > $1.1 }).map { String(format: "%.3f\t%@", $0.1, $0.0) }
+      try (lines.joined(separator: "\n") + "\n").write(toFile: listPath, atomically: true, encoding: .utf8)
+    }
     func pct(_ p: Double) -> Double {
       times.isEmpty ? 0 : times[min(times.count - 1, Int(Double(times.count) * p / 100))]
     }
