@@ -6,17 +6,17 @@
 /// Every constructor of every derivative interns a node, and `Dictionary<TermNode, _>`
 /// with seeded SipHash over the enum was about a quarter of schema compile time.
 struct NodeIndex {
-  private static let emptySlot = UInt32.max
-  private var ids: [UInt32]
-  private var hashes: [UInt32]
+  /// Each slot holds a node's 32-bit hash tag in its high half and its id in the low half
+  /// (one load per probe, one cache line), or `emptySlot`.
+  private static let emptySlot = UInt64.max
+  private var slots: [UInt64]
   private var shift: UInt64
   private(set) var count = 0
 
   init(capacity: Int = 1024) {
     var n = 16
     while n < capacity * 2 { n <<= 1 }
-    ids = [UInt32](repeating: Self.emptySlot, count: n)
-    hashes = [UInt32](repeating: 0, count: n)
+    slots = [UInt64](repeating: Self.emptySlot, count: n)
     shift = UInt64(64 - n.trailingZeroBitCount)
   }
 
@@ -61,42 +61,43 @@ struct NodeIndex {
 
   /// The id of `node` among `nodes`, or nil.
   func find(_ node: TermNode, hash h: UInt64, in nodes: [TermNode]) -> UInt32? {
-    let mask = ids.count &- 1
+    let mask = slots.count &- 1
     let tag = UInt32(truncatingIfNeeded: h ^ (h &>> 32))
     var i = slot(tag)
-    while true {
-      let id = ids[i]
-      if id == Self.emptySlot { return nil }
-      if hashes[i] == tag && nodes[Int(id)] == node { return id }
-      i = (i &+ 1) & mask
+    return slots.withUnsafeBufferPointer { s in
+      while true {
+        let v = s[i]
+        if v == Self.emptySlot { return nil }
+        let id = UInt32(truncatingIfNeeded: v)
+        if UInt32(truncatingIfNeeded: v &>> 32) == tag && nodes[Int(id)] == node { return id }
+        i = (i &+ 1) & mask
+      }
     }
   }
 
   /// Records `id` for a node with hash `h` that `find` did not find.
   mutating func insert(_ id: UInt32, hash h: UInt64) {
-    let mask = ids.count &- 1
     let tag = UInt32(truncatingIfNeeded: h ^ (h &>> 32))
-    var i = slot(tag)
-    while ids[i] != Self.emptySlot { i = (i &+ 1) & mask }
-    ids[i] = id
-    hashes[i] = tag
+    Self.place(UInt64(tag) << 32 | UInt64(id), in: &slots, at: slot(tag))
     count += 1
-    if count * 2 > ids.count { grow() }
+    if count * 2 > slots.count { grow() }
+  }
+
+  /// Stores `value` in the first empty slot from `home` on.
+  private static func place(_ value: UInt64, in slots: inout [UInt64], at home: Int) {
+    let mask = slots.count &- 1
+    var i = home
+    while slots[i] != emptySlot { i = (i &+ 1) & mask }
+    slots[i] = value
   }
 
   private mutating func grow() {
-    let oldIds = ids
-    let oldHashes = hashes
-    let n = ids.count * 2
-    ids = [UInt32](repeating: Self.emptySlot, count: n)
-    hashes = [UInt32](repeating: 0, count: n)
+    let old = slots
+    let n = slots.count * 2
+    slots = [UInt64](repeating: Self.emptySlot, count: n)
     shift = UInt64(64 - n.trailingZeroBitCount)
-    let mask = n - 1
-    for j in 0..<oldIds.count where oldIds[j] != Self.emptySlot {
-      var i = slot(oldHashes[j])
-      while ids[i] != Self.emptySlot { i = (i &+ 1) & mask }
-      ids[i] = oldIds[j]
-      hashes[i] = oldHashes[j]
+    for v in old where v != Self.emptySlot {
+      Self.place(v, in: &slots, at: slot(UInt32(truncatingIfNeeded: v &>> 32)))
     }
   }
 }

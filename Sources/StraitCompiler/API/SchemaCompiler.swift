@@ -63,10 +63,10 @@ public enum SchemaCompiler {
     defer {
       if debugTiming {
         print("lowering: \(t1 - t0), terms \(store.termCount), dfa: \(ContinuousClock.now - t1)")
-        print("terms by subschema: \(lowerer.termsByPointer.sorted { $0.value > $1.value }.prefix(8))")
+        print("terms by subschema: \(lowerer.largestSubschemas(8))")
       }
     }
-    let largest = lowerer.termsByPointer.sorted { $0.value > $1.value }.prefix(5).map { (pointer: $0.key, terms: $0.value) }
+    let largest = lowerer.largestSubschemas(5)
     let dfa = try makeDFA(store: store, root: root, options: options, largest: Array(largest))
     var g = CompiledGrammar(
       store: store, root: root, dfa: dfa, report: lowerer.report.sorted, largestSubschemas: Array(largest))

@@ -62,8 +62,9 @@ final class Lowerer {
     var mustNot: [Int]
   }
 
-  /// Terms built while lowering each subschema (exclusive of nested lowerings).
-  var termsByPointer: [String: Int] = [:]
+  /// Terms built while lowering each subschema (exclusive of nested lowerings), by the
+  /// first member of its conjunction (pointers are looked up only for a report).
+  private var termsByNode: [NodeID: Int] = [:]
   private var childTerms: [Int] = []
 
   /// How many expansions of one conjunction at one location, in different recursion
@@ -192,7 +193,7 @@ final class Lowerer {
     let v = try lowerConjunction(conj, at: loc, depth: depth)
     let built = store.termCount - before
     let nested = childTerms.removeLast()
-    termsByPointer[doc[conj.members[0]].pointer, default: 0] += max(built - nested, 0)
+    termsByNode[conj.members[0], default: 0] += max(built - nested, 0)
     if !childTerms.isEmpty { childTerms[childTerms.count - 1] += built }
     if store.termCount > options.termBudget { throw termBudgetError() }
     memo[memoKey, default: []].append(MemoEntry(deps: stack[stack.count - 1].deps, value: v))
@@ -233,8 +234,20 @@ final class Lowerer {
     return t
   }
 
+  /// The `count` subschemas that built the most terms, most first, by JSON Pointer.
+  func largestSubschemas(_ count: Int) -> [(pointer: String, terms: Int)] {
+    var top: [(node: NodeID, terms: Int)] = []
+    for (node, terms) in termsByNode where top.count < count || terms > top[top.count - 1].terms {
+      let i = top.firstIndex { $0.terms < terms } ?? top.count
+      top.insert((node, terms), at: i)
+      if top.count > count { top.removeLast() }
+    }
+    // Equal counts in pointer order, so that reports are deterministic.
+    return top.map { (doc[$0.node].pointer, $0.terms) }.sorted { ($0.terms, $1.pointer) > ($1.terms, $0.pointer) }
+  }
+
   func termBudgetError() -> CompileError {
-    let top = termsByPointer.max { $0.value < $1.value }
+    let top = largestSubschemas(1).first.map { (key: $0.pointer, value: $0.terms) }
     let at = top.map { $0.key.isEmpty ? "the schema root" : $0.key } ?? "the schema root"
     return CompileError(
       pointer: top?.key ?? "", keyword: nil,
