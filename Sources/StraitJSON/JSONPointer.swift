@@ -75,6 +75,16 @@ public enum JSONPointer {
   /// The value that `pointer` designates in `root`, or nil.
   public static func resolve(_ pointer: String, in root: JSONValue) -> JSONValue? {
     guard let tokens = tokens(pointer) else { return nil }
+    return resolve(tokens: tokens, in: root)
+  }
+
+  /// The value reached from `root` by unescaped reference tokens (member names, or array
+  /// indices in canonical decimal form); nil when one of them is missing.
+  ///
+  /// - Parameters:
+  ///   - tokens: the tokens, already unescaped (`~0`/`~1` decoded).
+  ///   - root: the value the tokens start from.
+  public static func resolve(tokens: some Sequence<String>, in root: JSONValue) -> JSONValue? {
     var current = root
     for token in tokens {
       switch current {

@@ -147,6 +147,11 @@ final class SchemaDocument {
     if let id = nodeByPointer[pointer] { return id }
     if pointer.hasPrefix(Self.syntheticPrefix) { return syntheticNode(at: pointer) }
     guard let json = JSONPointer.resolve(pointer, in: root) else { return nil }
+    return addNode(at: pointer, json: json)
+  }
+
+  /// A new node for the document's subschema `json` at `pointer`.
+  private func addNode(at pointer: String, json: JSONValue) -> NodeID {
     let info = self.info(at: pointer)
     let id = NodeID(raw: Int32(nodes.count))
     nodes.append(SchemaNode(pointer: pointer, json: json, base: info.base, dialect: info.dialect))
@@ -208,9 +213,20 @@ final class SchemaDocument {
   func child(_ id: NodeID, _ tokens: String...) -> NodeID? {
     let key = ChildKey(id: id, tokens: tokens)
     if let known = childMemo[key] { return known }
-    var p = self[id].pointer
+    let parent = self[id]
+    var p = parent.pointer
     for t in tokens { p = JSONPointer.append(p, t) }
-    let result = node(at: p)
+    let result: NodeID?
+    if let known = nodeByPointer[p] {
+      result = known
+    } else if !isSynthetic(id) {
+      // Descends from the parent's JSON instead of resolving the whole pointer from the
+      // root. (A view's JSON lacks keywords that its pointer's subschema has: those go
+      // through the root.)
+      result = JSONPointer.resolve(tokens: tokens, in: parent.json).map { addNode(at: p, json: $0) }
+    } else {
+      result = node(at: p)
+    }
     childMemo[key] = result
     return result
   }
