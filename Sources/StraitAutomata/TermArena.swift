@@ -17,6 +17,8 @@ package struct TermArena {
   /// A superset of the bytes that start each term's non-empty strings.
   private(set) var firstBytes: [FirstBytes] = []
   var derivativeMemo = U64Table()
+  /// ``concat(_:)`` results by (chain id, tail id).
+  private var concatMemo = U64Table()
   /// Liveness decided by a search, per term id: 0 unknown, 1 live, 2 empty.
   var livenessMemo: [UInt8] = []
   /// Terms whose quick liveness check came out undecided during the current top-level
@@ -149,30 +151,39 @@ package struct TermArena {
       }
     }
     guard var acc = last else { return Self.epsilonTerm }
-    var items: [Term] = []
-    items.reserveCapacity(end)
-    for t in ts[..<end] {
-      var cur = t
-      while true {
-        switch node(cur) {
-        case .empty: return Self.emptyTerm
-        case .epsilon: break
-        case .concat(let h, let tail):
-          items.append(h)
-          cur = tail
-          continue
-        default: items.append(cur)
-        }
-        break
-      }
-    }
-    while let h = items.popLast() {
-      // x*·x* = x* (keeps search-mode and nested-star states small).
-      if h == acc, case .star = node(h) { continue }
-      if case .concat(let h2, _) = node(acc), h2 == h, case .star = node(h) { continue }
-      acc = intern(.concat(h, acc))
+    if ts[..<end].contains(Self.emptyTerm) { return Self.emptyTerm }
+    for t in ts[..<end].reversed() where t != Self.epsilonTerm {
+      acc = prependChain(t, to: acc)
     }
     return acc
+  }
+
+  /// `t·acc` with `t`'s chain unrolled onto `acc`, memoised per (t, acc) when `t` is a
+  /// chain: lowering concatenates the same key, separator and value chains onto the same
+  /// tails again and again, and re-interning every element was most of the interning.
+  private mutating func prependChain(_ t: Term, to acc: Term) -> Term {
+    guard case .concat = node(t) else { return prepend(t, to: acc) }
+    let key = UInt64(t.id) << 32 | UInt64(acc.id)
+    if let known = concatMemo[key] { return Term(id: known) }
+    var items: [Term] = []
+    var cur = t
+    while case .concat(let h, let tail) = node(cur) {
+      items.append(h)
+      cur = tail
+    }
+    var result = prepend(cur, to: acc)
+    while let h = items.popLast() { result = prepend(h, to: result) }
+    concatMemo[key] = result.id
+    return result
+  }
+
+  /// `h·acc` for an element `h` that is not itself a concatenation.
+  @inline(__always)
+  private mutating func prepend(_ h: Term, to acc: Term) -> Term {
+    // x*·x* = x* (keeps search-mode and nested-star states small).
+    if h == acc, case .star = node(h) { return acc }
+    if case .concat(let h2, _) = node(acc), h2 == h, case .star = node(h) { return acc }
+    return intern(.concat(h, acc))
   }
 
   mutating func concat2(_ a: Term, _ b: Term) -> Term {
