@@ -105,12 +105,13 @@ extension TermArena {
     buckets[Int(min(minLength(t), UInt32(cap)))].append(t)
     var lowest = 0
     var visited: [Term] = []
+    var classSets: [UInt32: ByteSet] = [:]
     while true {
       while lowest <= cap && buckets[lowest].isEmpty { lowest += 1 }
       guard lowest <= cap, let u = buckets[lowest].popLast() else { break }
       visited.append(u)
       if visited.count > limit { return nil }
-      for b in representatives {
+      for b in probes(of: u, representatives: representatives, classSets: &classSets) {
         let d = derivative(u, b)
         if d == Self.emptyTerm || parent[d.id] != nil { continue }
         let known = quickLiveness(d)
@@ -133,6 +134,31 @@ extension TermArena {
     }
     for u in visited { livenessMemo[Int(u.id)] = 2 }
     return false
+  }
+
+  /// One byte per part of `t`'s own partition of the byte classes: classes that agree on
+  /// every byte set at `t`'s first positions have the same derivative (as in ``LazyDFA``'s
+  /// per-state classes), so a search derives once per part instead of once per class of
+  /// the whole grammar (inside an object, a handful of parts out of dozens of classes).
+  ///
+  /// - Parameter classSets: the classes of each byte-set term met so far in this search.
+  private mutating func probes(
+    of t: Term, representatives reps: [UInt8], classSets: inout [UInt32: ByteSet]
+  ) -> [UInt8] {
+    let n = reps.count
+    var parts = [ByteSet(0, UInt8(n - 1))]
+    for set in firstPositionSets(of: t) {
+      if parts.count == n { return reps }
+      let inside: ByteSet
+      if let known = classSets[set.id] {
+        inside = known
+      } else {
+        inside = byteSet(of: set).classes(representedBy: reps)
+        classSets[set.id] = inside
+      }
+      parts.refine(by: inside)
+    }
+    return parts.count == n ? reps : parts.map { reps[Int($0.members[0])] }
   }
 
   /// Liveness decided without a search (nil when one is needed): by nullability, by the
