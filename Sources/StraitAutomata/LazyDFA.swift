@@ -69,10 +69,7 @@ public final class LazyDFA: @unchecked Sendable {
     var localClasses: [[UInt8]] = []
     /// Per state: whether one transition has been computed.
     var expanded: [Bool] = []
-    /// The classes inside each byte set met at a first position (a set of class indices,
-    /// at most 256 of them, so a `ByteSet`): set term id → index.
-    var classMaskIndex = U64Table()
-    var classMasks: [ByteSet] = []
+    var classParts = ClassPartitioner()
     /// Partitions already built, by their sorted set term ids: states that differ only in
     /// counters (a length bound, a word count) have the same first-position sets.
     var partitionIndex = U64Table()
@@ -106,22 +103,9 @@ public final class LazyDFA: @unchecked Sendable {
     /// about a dozen parts out of the grammar's many dozens of classes.
     ///
     /// - Returns: the part of each class, numbered from 0.
-    /// - Complexity: O(s·p) for s byte sets and p parts (O(s·c) the first time a set is met).
     mutating func localParts(firstPositionSets sets: [(Term, ByteSet)], representatives reps: [UInt8]) -> [UInt8] {
       let n = reps.count
-      var parts: [ByteSet] = [ByteSet(0, UInt8(n - 1))]
-      for (setTerm, set) in sets {
-        if parts.count == n { break }
-        let inside: ByteSet
-        if let known = classMaskIndex[UInt64(setTerm.id)] {
-          inside = classMasks[Int(known)]
-        } else {
-          inside = set.classes(representedBy: reps)
-          classMaskIndex[UInt64(setTerm.id)] = UInt32(classMasks.count)
-          classMasks.append(inside)
-        }
-        parts.refine(by: inside)
-      }
+      let parts = classParts.parts(of: sets, representatives: reps)
       var partOf = [UInt8](repeating: 0, count: n)
       for (i, p) in parts.enumerated() {
         for c in p.members { partOf[Int(c)] = UInt8(i) }

@@ -100,19 +100,11 @@ extension TermArena {
   ///
   /// - Complexity: O(f) for f terms at first positions.
   mutating func firstPositionSets(of t: Term) -> [Term] {
-    if localClassStamps.count < nodes.count {
-      localClassStamps.append(contentsOf: repeatElement(0, count: nodes.count - localClassStamps.count))
-    }
-    localClassGeneration &+= 1
-    if localClassGeneration == 0 {
-      for i in localClassStamps.indices { localClassStamps[i] = 0 }
-      localClassGeneration = 1
-    }
-    let generation = localClassGeneration
+    firstPositionVisits.removeAll()
     var sets: [Term] = []
     // A node's children are gathered, then stamped and pushed in one loop: a local visit
     // function capturing `stack` made every access a dynamic exclusivity check.
-    localClassStamps[Int(t.id)] = generation
+    firstPositionVisits.insert(t)
     var stack: [Term] = [t]
     var children: [Term] = []
     while let x = stack.popLast() {
@@ -134,8 +126,8 @@ extension TermArena {
       case .complement(let a), .star(let a), .repeat(let a, _, _):
         children.append(a)
       }
-      for c in children where localClassStamps[Int(c.id)] != generation {
-        localClassStamps[Int(c.id)] = generation
+      for c in children where !firstPositionVisits.contains(c) {
+        firstPositionVisits.insert(c)
         stack.append(c)
       }
     }

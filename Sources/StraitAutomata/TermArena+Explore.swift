@@ -26,10 +26,7 @@ extension TermArena {
     var states: [Term] = [root]
     var transitions: [Int32] = []
     var accepting: [Bool] = []
-    // The classes inside each first-position byte set, by set term id.
-    var maskIndex = U64Table()
-    var masks: [ByteSet] = []
-    let allClasses = ByteSet(0, UInt8(classCount - 1))
+    var classParts = ClassPartitioner()
     var k = 0
     while k < states.count {
       let s = states[k]
@@ -38,19 +35,8 @@ extension TermArena {
       var row = [Int32](repeating: -1, count: classCount)
       // Classes that agree on every byte set at the first positions of `s` have the same
       // derivative (see `LazyDFA`): one derivative per part of that partition.
-      var parts: [ByteSet] = [allClasses]
-      for set in firstPositionSets(of: s) {
-        if parts.count == classCount { break }
-        let inside: ByteSet
-        if let i = maskIndex[UInt64(set.id)] {
-          inside = masks[Int(i)]
-        } else {
-          inside = byteSet(of: set).classes(representedBy: reps)
-          maskIndex[UInt64(set.id)] = UInt32(masks.count)
-          masks.append(inside)
-        }
-        parts.refine(by: inside)
-      }
+      let sets = firstPositionSets(of: s).map { ($0, byteSet(of: $0)) }
+      let parts = classParts.parts(of: sets, representatives: reps)
       for p in parts {
         let members = p.members
         let d = derivative(s, reps[Int(members[0])])

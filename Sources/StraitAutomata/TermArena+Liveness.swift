@@ -17,17 +17,12 @@ extension TermArena {
   ///   - limit: the most terms one search may visit.
   /// - Returns: nil when a search hit `limit` before deciding.
   mutating func isLive(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
-    if let known = quickLiveness(t) { return known }
     // Iterative deepening: a union is live when one member is, and a concatenation dead
     // when one part is, so a small budget for every search first finds the member that is
     // easy to decide instead of exhausting the whole budget on a hard one before it.
     var budget = min(Self.firstSearchBudget, limit)
     while true {
-      searchGeneration &+= 1
-      if searchGeneration == 0 {
-        for i in searchUndecidedStamps.indices { searchUndecidedStamps[i] = 0 }
-        searchGeneration = 1
-      }
+      searchUndecided.removeAll()
       if let result = isLiveWithin(t, representatives: representatives, limit: budget) { return result }
       if budget >= limit { return nil }
       budget = min(budget * 8, limit)
@@ -35,12 +30,12 @@ extension TermArena {
   }
 
   /// The smallest per-search budget of ``isLive(_:representatives:limit:)``.
-  static var firstSearchBudget: Int { 256 }
+  static let firstSearchBudget = 256
 
   private mutating func isLiveWithin(_ t: Term, representatives: [UInt8], limit: Int) -> Bool? {
     if let known = quickLiveness(t) { return known }
-    if searchUndecidedStamps[Int(t.id)] == searchGeneration { return nil }
-    defer { if livenessMemo[Int(t.id)] == 0 { searchUndecidedStamps[Int(t.id)] = searchGeneration } }
+    if searchUndecided.contains(t) { return nil }
+    defer { if livenessMemo[Int(t.id)] == 0 { searchUndecided.insert(t) } }
     let result: Bool?
     switch node(t) {
     case .concat:
@@ -105,13 +100,13 @@ extension TermArena {
     buckets[Int(min(minLength(t), UInt32(cap)))].append(t)
     var lowest = 0
     var visited: [Term] = []
-    var classSets: [UInt32: ByteSet] = [:]
+    var classParts = ClassPartitioner()
     while true {
       while lowest <= cap && buckets[lowest].isEmpty { lowest += 1 }
       guard lowest <= cap, let u = buckets[lowest].popLast() else { break }
       visited.append(u)
       if visited.count > limit { return nil }
-      for b in probes(of: u, representatives: representatives, classSets: &classSets) {
+      for b in probes(of: u, representatives: representatives, classParts: &classParts) {
         let d = derivative(u, b)
         if d == Self.emptyTerm || parent[d.id] != nil { continue }
         let known = quickLiveness(d)
@@ -136,29 +131,15 @@ extension TermArena {
     return false
   }
 
-  /// One byte per part of `t`'s own partition of the byte classes: classes that agree on
-  /// every byte set at `t`'s first positions have the same derivative (as in ``LazyDFA``'s
-  /// per-state classes), so a search derives once per part instead of once per class of
-  /// the whole grammar (inside an object, a handful of parts out of dozens of classes).
-  ///
-  /// - Parameter classSets: the classes of each byte-set term met so far in this search.
+  /// One byte per part of `t`'s own partition of the byte classes (see
+  /// ``ClassPartitioner``), so that a search derives once per part instead of once per
+  /// class of the whole grammar (inside an object, a handful of parts out of dozens).
   private mutating func probes(
-    of t: Term, representatives reps: [UInt8], classSets: inout [UInt32: ByteSet]
+    of t: Term, representatives reps: [UInt8], classParts: inout ClassPartitioner
   ) -> [UInt8] {
-    let n = reps.count
-    var parts = [ByteSet(0, UInt8(n - 1))]
-    for set in firstPositionSets(of: t) {
-      if parts.count == n { return reps }
-      let inside: ByteSet
-      if let known = classSets[set.id] {
-        inside = known
-      } else {
-        inside = byteSet(of: set).classes(representedBy: reps)
-        classSets[set.id] = inside
-      }
-      parts.refine(by: inside)
-    }
-    return parts.count == n ? reps : parts.map { reps[Int($0.members[0])] }
+    let sets = firstPositionSets(of: t).map { ($0, byteSet(of: $0)) }
+    let parts = classParts.parts(of: sets, representatives: reps)
+    return parts.count == reps.count ? reps : parts.map { reps[Int($0.members[0])] }
   }
 
   /// Liveness decided without a search (nil when one is needed): by nullability, by the
@@ -168,19 +149,15 @@ extension TermArena {
   ///   repeat nodes whose liveness is not memoised: each undecided one is visited once.
   private mutating func quickLiveness(_ t: Term) -> Bool? {
     if let known = knownLiveness(t) { return known }
-    quickLivenessGeneration &+= 1
-    if quickLivenessGeneration == 0 {
-      for i in quickUndecidedStamps.indices { quickUndecidedStamps[i] = 0 }
-      quickLivenessGeneration = 1
-    }
+    quickUndecided.removeAll()
     return quickLivenessStep(t)
   }
 
   /// The walk of ``quickLiveness(_:)``.
   private mutating func quickLivenessStep(_ t: Term) -> Bool? {
     if let known = knownLiveness(t) { return known }
-    if quickUndecidedStamps[Int(t.id)] == quickLivenessGeneration { return nil }
-    defer { if livenessMemo[Int(t.id)] == 0 { quickUndecidedStamps[Int(t.id)] = quickLivenessGeneration } }
+    if quickUndecided.contains(t) { return nil }
+    defer { if livenessMemo[Int(t.id)] == 0 { quickUndecided.insert(t) } }
     let result: Bool?
     switch node(t) {
     case .concat:
@@ -209,7 +186,7 @@ extension TermArena {
           break
         }
         // A tail already walked in this check: undecided, so none of its parts is dead.
-        if quickUndecidedStamps[Int(next.id)] == quickLivenessGeneration {
+        if quickUndecided.contains(next) {
           all = nil
           break
         }
@@ -262,4 +239,3 @@ extension TermArena {
     }
   }
 }
-

@@ -22,18 +22,15 @@ package struct TermArena {
   /// Liveness decided by a search, per term id: 0 unknown, 1 live, 2 empty.
   var livenessMemo: [UInt8] = []
   /// Terms whose quick liveness check came out undecided during the current top-level
-  /// check (stamp == ``quickLivenessGeneration``), per term id: the check walks a DAG, and
-  /// without this an undecided subterm shared by many paths was walked once per path.
-  var quickUndecidedStamps: [UInt32] = []
-  var quickLivenessGeneration: UInt32 = 0
+  /// check: the check walks a DAG, and without this an undecided subterm shared by many
+  /// paths was walked once per path.
+  var quickUndecided = GenerationStamps()
   /// The same for the searching check, per search budget (a search that hit its budget
   /// would hit it again).
-  var searchUndecidedStamps: [UInt32] = []
-  var searchGeneration: UInt32 = 0
+  var searchUndecided = GenerationStamps()
   var codePointMemo: [CodePointSet: Term] = [:]
-  /// Visit stamps of ``firstPositionSets(of:)``, per term id.
-  var localClassStamps: [UInt32] = []
-  var localClassGeneration: UInt32 = 0
+  /// The terms visited by the current ``firstPositionSets(of:)``.
+  var firstPositionVisits = GenerationStamps()
 
   package static let emptyTerm = Term(id: 0)
   package static let epsilonTerm = Term(id: 1)
@@ -123,8 +120,6 @@ package struct TermArena {
     flags.append(f)
     minLengths.append(length)
     livenessMemo.append(0)
-    quickUndecidedStamps.append(0)
-    searchUndecidedStamps.append(0)
     index.insert(id, hash: hash)
     return Term(id: id)
   }
