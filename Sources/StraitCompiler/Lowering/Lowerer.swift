@@ -234,16 +234,19 @@ final class Lowerer {
     return t
   }
 
-  /// The `count` subschemas that built the most terms, most first, by JSON Pointer.
+  /// The `count` subschemas that built the most terms, most first (equal counts in
+  /// document order, so that reports are deterministic), by JSON Pointer.
   func largestSubschemas(_ count: Int) -> [(pointer: String, terms: Int)] {
+    func precedes(_ a: (node: NodeID, terms: Int), _ b: (node: NodeID, terms: Int)) -> Bool {
+      a.terms != b.terms ? a.terms > b.terms : a.node < b.node
+    }
     var top: [(node: NodeID, terms: Int)] = []
-    for (node, terms) in termsByNode where top.count < count || terms > top[top.count - 1].terms {
-      let i = top.firstIndex { $0.terms < terms } ?? top.count
-      top.insert((node, terms), at: i)
+    for entry in termsByNode where top.count < count || precedes((entry.key, entry.value), top[top.count - 1]) {
+      let e = (node: entry.key, terms: entry.value)
+      top.insert(e, at: top.firstIndex { precedes(e, $0) } ?? top.count)
       if top.count > count { top.removeLast() }
     }
-    // Equal counts in pointer order, so that reports are deterministic.
-    return top.map { (doc[$0.node].pointer, $0.terms) }.sorted { ($0.terms, $1.pointer) > ($1.terms, $0.pointer) }
+    return top.map { (doc[$0.node].pointer, $0.terms) }
   }
 
   func termBudgetError() -> CompileError {
