@@ -21,6 +21,11 @@ final class JSONStringEncoder {
   /// The key-universe language below a trie node that spells one suffix, by suffix (see
   /// ``anyStringExcept(_:)``); per compilation.
   private var chainMemo: [String: Term] = [:]
+  /// ``literal(_:)`` by string, per compilation: property names and enum values recur
+  /// across a schema ("name", "type", the same enum under several properties). A hit is
+  /// confirmed on the exact scalars: `String` equality is canonical equivalence, and
+  /// JSON tells "é" from "e\u{301}".
+  private var literalMemo: [String: (text: String, term: Term)] = [:]
   private var exceptOneMemo = [Term?](repeating: nil, count: 128)
   /// ``character(_:)`` of each single ASCII code point, built directly (property names
   /// and literals are mostly ASCII; the general set algebra was a third of compile time).
@@ -213,7 +218,19 @@ final class JSONStringEncoder {
   }
 
   /// Every encoding of the string `s`, quotes included.
-  func literal(_ s: String) -> Term { quoted(body(of: s)) }
+  ///
+  /// Built as one chain, quotes included: `quoted(body(of:))` would intern the body's
+  /// chain and then again the same elements in front of the closing quote.
+  func literal(_ s: String) -> Term {
+    if let hit = literalMemo[s], hit.text.utf8.elementsEqual(s.utf8) { return hit.term }
+    let q = store.bytes([0x22])
+    var parts = [q]
+    for u in s.unicodeScalars { parts.append(character(codePoint: u.value)) }
+    parts.append(q)
+    let t = store.concat(parts)
+    literalMemo[s] = (s, t)
+    return t
+  }
 
   // MARK: Construction
 
