@@ -20,7 +20,7 @@ final class JSONStringEncoder {
   private var exceptMemo: [[UInt32]: Term] = [:]
   /// The key-universe language below a trie node that spells one suffix, by suffix (see
   /// ``anyStringExcept(_:)``); per compilation.
-  private var chainMemo: [String: Term] = [:]
+  private var chainMemo: [[UInt32]: Term] = [:]
   /// ``literal(_:)`` by string, per compilation: property names and enum values recur
   /// across a schema ("name", "type", the same enum under several properties). A hit is
   /// confirmed on the exact scalars: `String` equality is canonical equivalence, and
@@ -348,84 +348,81 @@ extension JSONStringEncoder {
   /// without complement: a trie of the words where each node also allows leaving the
   /// trie by a character outside its children.
   ///
+  /// The trie is not materialised: with the words as sorted scalar arrays, the words below
+  /// a node are one contiguous range, so a node is (range, depth). (A trie of objects with
+  /// a dictionary per node cost more than the terms it described.)
+  ///
   /// - Complexity: O(total length of the words) terms.
   func anyStringExcept(_ words: [String]) -> Term {
     if words.isEmpty { return anyString }
-    final class Node {
-      var children: [UInt32: Node] = [:]
-      var order: [UInt32] = []
-      var terminal = false
-    }
-    let root = Node()
-    for w in words {
-      var n = root
-      for u in w.unicodeScalars {
-        if let c = n.children[u.value] {
-          n = c
-        } else {
-          let c = Node()
-          n.children[u.value] = c
-          n.order.append(u.value)
-          n = c
-        }
-      }
-      n.terminal = true
-    }
-    // The language below a node depends only on the suffixes it spells, and most nodes
-    // are on a single-suffix chain (the rest of one key after the last branch), which
-    // recurs across the key universes of one schema ("name", "kind", "apiVersion"): the
-    // top node of a chain is looked up by its suffix, and its subtree built only once.
-    func chainSuffix(_ n: Node) -> String? {
-      var cur = n
-      var suffix = String.UnicodeScalarView()
-      while true {
-        if cur.order.isEmpty { return cur.terminal ? String(suffix) : nil }
-        guard !cur.terminal, cur.order.count == 1, let c = cur.order.first, let scalar = Unicode.Scalar(c),
-          let next = cur.children[c]
-        else { return nil }
-        suffix.append(scalar)
-        cur = next
-      }
-    }
-    // Post-order without recursion; `chain`: the suffix to record the node under, nil
-    // below the top of a chain.
-    var stack: [(node: Node, expanded: Bool, inChain: Bool, chain: String?)] = [(root, false, false, nil)]
-    var result: [ObjectIdentifier: Term] = [:]
-    while let (n, expanded, inChain, chain) = stack.popLast() {
-      if !expanded {
-        var key: String? = nil
-        if !inChain, let suffix = chainSuffix(n) {
-          if let t = chainMemo[suffix] {
-            result[ObjectIdentifier(n)] = t
-            continue
-          }
-          key = suffix
-        }
-        stack.append((n, true, inChain, key))
-        let below = inChain || key != nil
-        for c in n.order { if let child = n.children[c] { stack.append((child, false, below, nil)) } }
+    var sorted = words.map { $0.unicodeScalars.map(\.value) }
+    sorted.sort { $0.lexicographicallyPrecedes($1) }
+    var distinct: [[UInt32]] = []
+    distinct.reserveCapacity(sorted.count)
+    for w in sorted where distinct.last != w { distinct.append(w) }
+    // Post-order over the nodes without recursion (words can be long). A frame is the
+    // range `lo..<hi` of words that share their first `depth` scalars; `children` is nil
+    // until the frame's children are pushed. Finished nodes leave (edge scalar, term) on
+    // `done`, in order, for their parent to take.
+    var stack: [(lo: Int, hi: Int, depth: Int, children: Int?)] = [(0, distinct.count, 0, nil)]
+    var done: [(edge: UInt32, term: Term)] = []
+    while let (lo, hi, depth, children) = stack.popLast() {
+      let edge = depth > 0 ? distinct[lo][depth - 1] : 0
+      if let k = children {
+        let below = Array(done[(done.count - k)...])
+        done.removeLast(k)
+        done.append((edge, trieNode(terminal: distinct[lo].count == depth, children: below)))
         continue
       }
-      var parts: [Term] = []
-      if !n.terminal { parts.append(store.epsilon) }
-      for c in n.order {
-        guard let child = n.children[c], let t = result[ObjectIdentifier(child)] else { continue }
-        parts.append(store.concat([character(codePoint: c), t]))
+      if hi - lo == 1 {
+        // One word below: the rest of it is a chain of single-child nodes, and the same
+        // rest recurs across the key universes of one schema ("name", "apiVersion").
+        done.append((edge, trieChain(distinct[lo][depth...])))
+        continue
       }
-      // (A ∪ N)·body = A·body ∪ N·body: the non-ASCII branch is one shared term.
-      if n.order.count == 1, let c = n.order.first, c < 0x80 {
-        parts.append(asciiExceptOneThenAnyBody(c))
-        parts.append(nonASCIIThenAnyBody)
-      } else if n.order.allSatisfy({ $0 < 0x80 }) {
-        parts.append(store.concat([asciiCharacterExcept(n.order), anyBody]))
-        parts.append(nonASCIIThenAnyBody)
-      } else {
-        parts.append(store.concat([characterExcept(n.order), anyBody]))
+      var ranges: [(Int, Int)] = []
+      var i = distinct[lo].count == depth ? lo + 1 : lo
+      while i < hi {
+        let c = distinct[i][depth]
+        var j = i + 1
+        while j < hi && distinct[j][depth] == c { j += 1 }
+        ranges.append((i, j))
+        i = j
       }
-      let t = store.union(parts)
-      result[ObjectIdentifier(n)] = t
-      if let chain { chainMemo[chain] = t }
+      stack.append((lo, hi, depth, ranges.count))
+      for (a, b) in ranges.reversed() { stack.append((a, b, depth + 1, nil)) }
     }
-    return quoted(result[ObjectIdentifier(root)] ?? anyBody)
+    return quoted(done.last?.term ?? anyBody)
+  }
+
+  /// The key-universe language below a trie node that spells one remaining word, memoised
+  /// by that rest (exact scalars).
+  private func trieChain(_ rest: ArraySlice<UInt32>) -> Term {
+    let key = Array(rest)
+    if let t = chainMemo[key] { return t }
+    var t = trieNode(terminal: true, children: [])
+    for c in rest.reversed() { t = trieNode(terminal: false, children: [(c, t)]) }
+    chainMemo[key] = t
+    return t
+  }
+
+  /// One trie node's language: the end of the string unless a word ends here, each child
+  /// scalar followed by its node's language, or any other character followed by anything.
+  private func trieNode(terminal: Bool, children: [(edge: UInt32, term: Term)]) -> Term {
+    var parts: [Term] = []
+    if !terminal { parts.append(store.epsilon) }
+    for (c, t) in children { parts.append(store.concat([character(codePoint: c), t])) }
+    let scalars = children.map(\.edge)
+    // (A ∪ N)·body = A·body ∪ N·body: the non-ASCII branch is one shared term.
+    if scalars.count == 1, scalars[0] < 0x80 {
+      parts.append(asciiExceptOneThenAnyBody(scalars[0]))
+      parts.append(nonASCIIThenAnyBody)
+    } else if scalars.allSatisfy({ $0 < 0x80 }) {
+      parts.append(store.concat([asciiCharacterExcept(scalars), anyBody]))
+      parts.append(nonASCIIThenAnyBody)
+    } else {
+      parts.append(store.concat([characterExcept(scalars), anyBody]))
+    }
+    return store.union(parts)
   }
 }
