@@ -15,7 +15,10 @@ extension Lowerer {
   }
 
   func summary(_ node: NodeID) throws(CompileError) -> BranchSummary {
-    try summary(of: try conjunction([node]))
+    if let s = summaryMemo[node] { return s }
+    let s = try summary(of: try conjunction([node]))
+    summaryMemo[node] = s
+    return s
   }
 
   /// Both summaries at once: what a value valid against both must satisfy.

@@ -45,6 +45,11 @@ final class Lowerer {
   var positiveMemo: [Term: Term?] = [:]
   /// Negations as unions of built schemas, by node (see ``negation(of:depth:)``).
   var negationMemo: [NodeID: [NodeID]?] = [:]
+  /// ``conjunction(_:)`` by its argument (`oneOf` analysis asks for the same branches'
+  /// and members' closures again and again).
+  var conjunctionMemo: [[NodeID]: Conjunction] = [:]
+  /// ``summary(_:)`` by node.
+  var summaryMemo: [NodeID: BranchSummary] = [:]
   /// The built "without NAME" / "with NAME" schemas of dependent schemas.
   var dependencyMemo: [String: (NodeID, NodeID)] = [:]
   /// Why intersections and complements were built (by construct), for diagnostics.
@@ -285,6 +290,13 @@ final class Lowerer {
   }
 
   func conjunction(_ nodes: [NodeID]) throws(CompileError) -> Conjunction {
+    if let c = conjunctionMemo[nodes] { return c }
+    let c = try closure(of: nodes)
+    conjunctionMemo[nodes] = c
+    return c
+  }
+
+  private func closure(of nodes: [NodeID]) throws(CompileError) -> Conjunction {
     var c = Conjunction()
     var seen: Set<NodeID> = []
     var edges: [NodeID: [NodeID]] = [:]
