@@ -14,7 +14,13 @@ public struct CompiledGrammar: Sendable {
   /// The lazy DFA of `root`.
   public let dfa: LazyDFA
   /// How each keyword is handled, sorted by pointer then keyword.
-  public let report: [KeywordReport]
+  ///
+  /// Sorted when read (a large schema has thousands of entries, and most compilations
+  /// never read them).
+  public var report: [KeywordReport] {
+    reportEntries.sorted { ($0.pointer, $0.keyword) < ($1.pointer, $1.keyword) }
+  }
+  private let reportEntries: [KeywordReport]
   /// The subschemas that built the most terms, largest first (pointer, term count), to
   /// name the culprit when the state budget is exceeded.
   public let largestSubschemas: [(pointer: String, terms: Int)]
@@ -29,7 +35,7 @@ public struct CompiledGrammar: Sendable {
     self.store = store
     self.root = root
     self.dfa = dfa
-    self.report = report
+    self.reportEntries = report
     self.largestSubschemas = largestSubschemas
   }
 

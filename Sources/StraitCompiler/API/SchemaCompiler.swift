@@ -69,7 +69,7 @@ public enum SchemaCompiler {
     let largest = lowerer.largestSubschemas(5)
     let dfa = try makeDFA(store: store, root: root, options: options, largest: Array(largest))
     var g = CompiledGrammar(
-      store: store, root: root, dfa: dfa, report: lowerer.report.sorted, largestSubschemas: Array(largest))
+      store: store, root: root, dfa: dfa, report: lowerer.report.all, largestSubschemas: Array(largest))
     g.booleanSources = lowerer.booleanSources
     return g
   }

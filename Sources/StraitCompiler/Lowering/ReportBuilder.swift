@@ -1,17 +1,19 @@
 /// Collects ``KeywordReport`` entries, keeping the weakest status per keyword.
 struct ReportBuilder {
-  private var entries: [String: KeywordReport] = [:]
+  private struct Key: Hashable {
+    var pointer: String
+    var keyword: String
+  }
+  private var entries: [Key: KeywordReport] = [:]
 
   mutating func set(_ pointer: String, _ keyword: String, _ status: KeywordReport.Status) {
-    let key = pointer + "\u{0}" + keyword
+    let key = Key(pointer: pointer, keyword: keyword)
     if let old = entries[key], old.status.rank >= status.rank { return }
     entries[key] = KeywordReport(pointer: pointer, keyword: keyword, status: status)
   }
 
-  /// The entries sorted by pointer, then keyword.
-  var sorted: [KeywordReport] {
-    entries.values.sorted { ($0.pointer, $0.keyword) < ($1.pointer, $1.keyword) }
-  }
+  /// The entries, in no particular order (``CompiledGrammar/report`` sorts them).
+  var all: [KeywordReport] { Array(entries.values) }
 }
 
 /// Which keywords mean what, by dialect.
