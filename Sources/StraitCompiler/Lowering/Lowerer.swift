@@ -453,27 +453,29 @@ final class Lowerer {
     guard reported.insert(n).inserted, !doc.isSynthetic(n), let o = doc[n].object else { return }
     let d = doc[n].dialect
     let refOverrides = d <= .draft7 && o["$ref"] != nil
+    let pointer = doc[n].pointer
     for key in o.keys {
+      let role = KeywordTable.role(key, d)
       if refOverrides && key != "$ref" {
-        if KeywordTable.annotations.contains(key) || key == "id" {
-          report.set(doc[n].pointer, key, .ignored("annotation"))
+        if role == .annotation || key == "id" {
+          report.set(pointer, key, .ignored("annotation"))
         } else {
-          report.set(doc[n].pointer, key, .ignored("a sibling of $ref has no effect before 2019-09"))
+          report.set(pointer, key, .ignored("a sibling of $ref has no effect before 2019-09"))
         }
         continue
       }
-      if KeywordTable.annotations.contains(key) || (key == "id" && d == .draft4) {
-        report.set(doc[n].pointer, key, .ignored("annotation"))
-      } else if KeywordTable.isKnown(key, d) {
+      if role == .annotation || (key == "id" && d == .draft4) {
+        report.set(pointer, key, .ignored("annotation"))
+      } else if role == .evaluated {
         if (key == "then" || key == "else") && o["if"] == nil {
-          report.set(doc[n].pointer, key, .ignored("no 'if' beside it"))
+          report.set(pointer, key, .ignored("no 'if' beside it"))
         } else if key == "format" && !options.assertFormat {
-          report.set(doc[n].pointer, key, .ignored("annotation (assertFormat is off)"))
+          report.set(pointer, key, .ignored("annotation (assertFormat is off)"))
         } else {
-          report.set(doc[n].pointer, key, .enforced)
+          report.set(pointer, key, .enforced)
         }
       } else {
-        report.set(doc[n].pointer, key, .ignored("unknown keyword (no assertion)"))
+        report.set(pointer, key, .ignored("unknown keyword (no assertion)"))
       }
     }
   }

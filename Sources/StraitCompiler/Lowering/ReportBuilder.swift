@@ -25,9 +25,27 @@ enum KeywordTable {
     "writeOnly", "examples", "contentEncoding", "contentMediaType", "contentSchema",
   ]
 
-  /// Since which dialect a keyword is evaluated.
+  /// Since which dialect a keyword is evaluated (or that it never asserts anything).
   private enum Since {
-    case always, draft6, draft7, draft2019_09, only2019_09, only2020_12
+    case always, draft6, draft7, draft2019_09, only2019_09, only2020_12, annotation
+  }
+
+  /// What a keyword is to a dialect.
+  enum Role {
+    /// Asserts nothing (see ``annotations``).
+    case annotation
+    /// An assertion or applicator the dialect evaluates (see ``isKnown(_:_:)``).
+    case evaluated
+    /// Neither (unknown, or not in this dialect).
+    case other
+  }
+
+  /// ``annotations`` membership and ``isKnown(_:_:)`` in one hashed lookup (reporting
+  /// every keyword of every subschema asked both).
+  static func role(_ keyword: String, _ d: SchemaDialectName) -> Role {
+    guard let since = rules[keyword] else { return .other }
+    if case .annotation = since { return .annotation }
+    return isKnown(since, d) ? .evaluated : .other
   }
 
   /// One hashed lookup: as a `switch` over strings, each call compared the keyword with
@@ -40,6 +58,7 @@ enum KeywordTable {
       "minProperties", "required", "items", "additionalItems", "properties", "patternProperties",
       "additionalProperties", "dependencies", "allOf", "anyOf", "oneOf", "not", "$ref", "format",
     ] { r[k] = .always }
+    for k in annotations { r[k] = .annotation }
     for k in ["const", "contains", "propertyNames"] { r[k] = .draft6 }
     for k in ["if", "then", "else"] { r[k] = .draft7 }
     for k in [
@@ -54,14 +73,19 @@ enum KeywordTable {
   /// Whether `keyword` is an assertion or applicator of `dialect` that the validator
   /// evaluates (mirrors StraitSchema's keyword set).
   static func isKnown(_ keyword: String, _ d: SchemaDialectName) -> Bool {
-    switch rules[keyword] {
-    case nil: return false
-    case .always?: return true
-    case .draft6?: return d >= .draft6
-    case .draft7?: return d >= .draft7
-    case .draft2019_09?: return d >= .draft2019_09
-    case .only2019_09?: return d == .draft2019_09
-    case .only2020_12?: return d == .draft2020_12
+    guard let since = rules[keyword] else { return false }
+    return isKnown(since, d)
+  }
+
+  private static func isKnown(_ since: Since, _ d: SchemaDialectName) -> Bool {
+    switch since {
+    case .always: return true
+    case .draft6: return d >= .draft6
+    case .draft7: return d >= .draft7
+    case .draft2019_09: return d >= .draft2019_09
+    case .only2019_09: return d == .draft2019_09
+    case .only2020_12: return d == .draft2020_12
+    case .annotation: return false
     }
   }
 }
