@@ -19,9 +19,8 @@ enum JSONEquality {
     case (.object(let x), .object(let y)):
       guard x.count == y.count else { return false }
       for (key, value) in x {
-        // Keys must match exactly too: find the member whose key has the same code points.
-        guard let i = y.index(forKey: key), sameCodePoints(y.keys[i], key) else { return false }
-        guard equal(value, y.values[i]) else { return false }
+        // `index(forKey:)` compares names by code points, as JSON Schema does.
+        guard let i = y.index(forKey: key), equal(value, y.values[i]) else { return false }
       }
       return true
     default: return false
@@ -30,7 +29,7 @@ enum JSONEquality {
 }
 
 /// A hashable wrapper with ``JSONEquality`` semantics (hashing is JSONValue's, which is
-/// coarser, so it stays consistent).
+/// consistent with it: strings and member names are hashed by their UTF-8 bytes).
 struct StrictJSONKey: Hashable {
   let value: JSONValue
   static func == (a: StrictJSONKey, b: StrictJSONKey) -> Bool { JSONEquality.equal(a.value, b.value) }
@@ -83,5 +82,24 @@ final class EnumValues {
     if case .string(let s) = instance { return strings.position(of: s) != nil }
     for v in others where JSONEquality.equal(v, instance) { return true }
     return false
+  }
+}
+
+/// A string compared and hashed by its code points (its UTF-8 bytes), for sets of member
+/// names: `Set<String>` would hold only one of two canonically equivalent names such as
+/// `"\u{E9}"` and `"e\u{301}"`, which JSON Schema tells apart.
+struct ExactName: Hashable {
+  let string: String
+
+  init(_ string: String) { self.string = string }
+
+  static func == (a: ExactName, b: ExactName) -> Bool { JSONEquality.sameCodePoints(a.string, b.string) }
+
+  func hash(into hasher: inout Hasher) {
+    let utf8 = string.utf8
+    if utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+      for byte in utf8 { hasher.combine(byte) }
+    }
+    hasher.combine(utf8.count)
   }
 }
