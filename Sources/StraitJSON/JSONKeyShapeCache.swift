@@ -12,10 +12,11 @@
 /// names, and the result is the same as building them. A cached shape was checked for
 /// repeated names when it was first built, so a hit also proves the object has none.
 ///
-/// A lookup reads the slot in place and only copies out the names it returns: copying a
-/// whole entry would retain and release its arrays on every object.
+/// A lookup returns the slot in place, so that the caller copies the names straight into
+/// the new object: copying an entry (or returning the names as an optional) would retain
+/// and release its references once more on every object.
 struct JSONKeyShapeCache {
-  private struct Entry {
+  struct Entry {
     var hash: UInt64
     /// Empty when the slot is free.
     var names: JSONObject.Keys
@@ -44,9 +45,10 @@ struct JSONKeyShapeCache {
     return h ^ (h &>> 29)
   }
 
-  /// The cached names equal to those from `start` to the top of `keys`, if any.
+  /// The entry whose names equal those from `start` to the top of `keys`, if any (valid
+  /// until the next ``insert(_:keys:from:hash:)``).
   @inline(__always)
-  func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> JSONObject.Keys? {
+  func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> UnsafePointer<Entry>? {
     guard let entries else { return nil }
     let entry = entries + Self.slot(hash)
     let count = keys.count &- start
@@ -61,7 +63,7 @@ struct JSONKeyShapeCache {
       if key.words.length > 16 && !key.hasBytes(of: entry.pointee.names.names[i]) { return nil }
       i &+= 1
     }
-    return entry.pointee.names
+    return UnsafePointer(entry)
   }
 
   /// Remembers `names` (distinct; those of `keys` from `start` to the top) under `hash`.

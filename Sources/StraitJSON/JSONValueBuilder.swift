@@ -50,11 +50,11 @@ struct JSONValueBuilder: JSONSink {
     let memberCount = keys.count &- keyStart
     guard memberCount <= JSONKeyShapeCache.maxMembers else { return endLargeObject(valueStart: valueStart, keyStart: keyStart) }
     let hash = JSONKeyShapeCache.hash(keys, from: keyStart)
-    if let names = shapes.lookup(keys, from: keyStart, hash: hash) {
+    if let shape = shapes.lookup(keys, from: keyStart, hash: hash) {
       // Same names as an earlier object: share its keys storage (and it had no repeats).
       keys.truncate(to: keyStart)
       let members = values.popAll(from: valueStart) { $0 }
-      values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
+      values.push(.object(JSONObject(uncheckedUniqueKeys: shape.pointee.names, values: members)))
       return nil
     }
     guard keys.certainlyDistinct(from: keyStart, table: &digests) else {
