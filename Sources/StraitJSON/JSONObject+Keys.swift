@@ -155,8 +155,10 @@ extension JSONObject {
   @inlinable
   @inline(__always)
   static func sameName(_ a: String, _ b: String) -> Bool {
-    // Bit-identical strings have identical contents.
-    if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+    #if _pointerBitWidth(_64)
+      // Bit-identical strings (two words on 64-bit platforms) have identical contents.
+      if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+    #endif
     guard a.utf8.count == b.utf8.count else { return false }
     return sameBytes(a, b)
   }

@@ -84,22 +84,3 @@ final class EnumValues {
     return false
   }
 }
-
-/// A string compared and hashed by its code points (its UTF-8 bytes), for sets of member
-/// names: `Set<String>` would hold only one of two canonically equivalent names such as
-/// `"\u{E9}"` and `"e\u{301}"`, which JSON Schema tells apart.
-struct ExactName: Hashable {
-  let string: String
-
-  init(_ string: String) { self.string = string }
-
-  static func == (a: ExactName, b: ExactName) -> Bool { JSONEquality.sameCodePoints(a.string, b.string) }
-
-  func hash(into hasher: inout Hasher) {
-    let utf8 = string.utf8
-    if utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-      for byte in utf8 { hasher.combine(byte) }
-    }
-    hasher.combine(utf8.count)
-  }
-}

@@ -216,6 +216,10 @@ import Testing
     #expect(set.count == 4)
     let objects: Set<JSONObject> = [[Self.nfc: 1, "a": 2], ["a": 2, Self.nfc: 1], [Self.nfd: 1, "a": 2]]
     #expect(objects.count == 2)
+    // The package's exact name wrapper for sets of names.
+    let names: Set<ExactName> = [ExactName(Self.nfc), ExactName(Self.nfd), ExactName("e\u{301}")]
+    #expect(names.count == 2)
+    #expect(!Set([ExactName(Self.nfc)]).contains(ExactName(Self.nfd)))
   }
 
   @Test func collectionAndViews() {
