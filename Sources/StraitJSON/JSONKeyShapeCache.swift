@@ -1,9 +1,10 @@
 /// The member-name arrays of recently built objects, so that objects with the same names in
 /// the same order (the records of a listing) share one keys storage.
 ///
-/// A ``JSONObject`` keeps its names in a `ContiguousArray<String>` (plus a hash table from
-/// 16 members on); handing the same array to every object of one shape saves an allocation
-/// and a free per object, about a third of all the allocations of a typical document.
+/// A ``JSONObject`` keeps its names in a `ContiguousArray<String>` (plus a hash index from
+/// 17 members on, see ``JSONObject/Keys``); handing the same names (and index) to every
+/// object of one shape saves an allocation and a free per object, about a third of all the
+/// allocations of a typical document, and builds each index once.
 ///
 /// 64 direct-mapped slots keyed by the names' count and the digests of the first and last
 /// name. A hit is confirmed name by name on the exact bytes: equal ``JSONNameWords`` decide
@@ -11,13 +12,14 @@
 /// names, and the result is the same as building them. A cached shape was checked for
 /// repeated names when it was first built, so a hit also proves the object has none.
 ///
-/// A lookup reads the slot in place and only copies out the names it returns: copying a
-/// whole entry would retain and release its arrays on every object.
+/// A lookup returns the slot in place, so that the caller copies the names straight into
+/// the new object: copying an entry (or returning the names as an optional) would retain
+/// and release its references once more on every object.
 struct JSONKeyShapeCache {
-  private struct Entry {
+  struct Entry {
     var hash: UInt64
     /// Empty when the slot is free.
-    var names: ContiguousArray<String>
+    var names: JSONObject.Keys
     /// The ``JSONNameWords`` of `names`, owned by the entry (nil when the slot is free).
     var words: UnsafeMutablePointer<JSONNameWords>?
   }
@@ -43,9 +45,10 @@ struct JSONKeyShapeCache {
     return h ^ (h &>> 29)
   }
 
-  /// The cached names equal to those from `start` to the top of `keys`, if any.
+  /// The entry whose names equal those from `start` to the top of `keys`, if any (valid
+  /// until the next ``insert(_:keys:from:hash:)``).
   @inline(__always)
-  func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> ContiguousArray<String>? {
+  func lookup(_ keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64) -> UnsafePointer<Entry>? {
     guard let entries else { return nil }
     let entry = entries + Self.slot(hash)
     let count = keys.count &- start
@@ -57,20 +60,20 @@ struct JSONKeyShapeCache {
       let key = keys[start &+ i]
       guard key.words == words[i] else { return nil }
       // Words are exact up to 16 bytes; a longer name's tail word is a hash.
-      if key.words.length > 16 && !key.hasBytes(of: entry.pointee.names[i]) { return nil }
+      if key.words.length > 16 && !key.hasBytes(of: entry.pointee.names.names[i]) { return nil }
       i &+= 1
     }
-    return entry.pointee.names
+    return UnsafePointer(entry)
   }
 
   /// Remembers `names` (distinct; those of `keys` from `start` to the top) under `hash`.
   @inline(never)
   mutating func insert(
-    _ names: ContiguousArray<String>, keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64
+    _ names: JSONObject.Keys, keys: UnsafeStack<JSONPendingKey>, from start: Int, hash: UInt64
   ) {
     if entries == nil {
       let slots = UnsafeMutablePointer<Entry>.allocate(capacity: Self.slotCount)
-      slots.initialize(repeating: Entry(hash: 0, names: [], words: nil), count: Self.slotCount)
+      slots.initialize(repeating: Entry(hash: 0, names: JSONObject.Keys(), words: nil), count: Self.slotCount)
       entries = slots
     }
     guard let entries else { return }

@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// A strict RFC 8259 JSON parser.
 ///
 /// - Only the RFC 8259 grammar: no comments, no trailing commas, no single quotes, no
@@ -14,9 +12,10 @@ import OrderedCollections
 /// - Duplicate member names: the last value wins (its position is the first
 ///   occurrence's); ``Options/duplicateKeys`` `.reject` makes them an error (the first
 ///   repeat in document order). Either way ``parseWithDiagnostics(_:options:)`` reports
-///   each duplicate. Names are compared as Swift `String`s, which ``JSONObject`` is keyed
-///   by: two names that are canonically equivalent Unicode (`"é"` and `"e\u0301"`) are one
-///   member, reported as a repeat.
+///   each duplicate. Names are compared code point by code point (by their decoded UTF-8
+///   bytes), as RFC 8259 and JSON Schema compare them, and as ``JSONObject`` keys its
+///   members: two canonically equivalent names such as `"\u00e9"` and `"e\u0301"` are two
+///   members, not a repeat (Swift's `String ==` would equate them).
 /// - Numbers keep their exact literal (``JSONNumber``); nothing is rounded.
 /// - ``check(_:options:)`` applies every rule without building the value (for validating
 ///   large or deep files with little memory).

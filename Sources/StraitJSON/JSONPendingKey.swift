@@ -15,11 +15,6 @@ struct JSONPendingKey {
   var digest: UInt64
   /// Byte offset of the name's opening quote.
   var offset: Int
-  /// Whether every scalar of the name is below U+0300 (ASCII, Latin-1, Latin Extended,
-  /// IPA: no combining marks and nothing with a singleton decomposition). Such a string is
-  /// already in NFC, so Swift's canonical-equivalence `==` holds exactly when the bytes
-  /// are equal, and digests of the bytes can decide uniqueness.
-  var isPlain: Bool
 
   /// The name's decoded bytes.
   var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8, count: words.length) }
@@ -36,20 +31,25 @@ struct JSONPendingKey {
   /// Whether the name's bytes are exactly those of `other`.
   @inline(__always)
   func hasBytes(of other: String) -> Bool {
-    var other = other
-    return other.withUTF8 { $0.elementsEqual(bytes) }
+    JSONObject.sameName(other, bytes)
+  }
+
+  /// Whether the two names have the same bytes (the same code points: member names are
+  /// compared exactly, as RFC 8259 and JSON Schema compare them).
+  @inline(__always)
+  func hasSameName(as other: JSONPendingKey) -> Bool {
+    words == other.words && (words.length <= 16 || JSONObject.equalBytes(bytes, other.bytes))
   }
 }
 
 extension UnsafeStack where Element == JSONPendingKey {
   /// Whether the names from `start` to the top are certainly all different.
   ///
-  /// A cheap test for the common case (names of ``JSONPendingKey/isPlain`` scalars only,
-  /// whose bytes decide equality). Up to 32 names: each digest sets one bit of a 64-bit
-  /// filter, and only a name whose bit is already set is compared with the earlier
-  /// digests. More names: the digests go into `table`. It answers false when it cannot
-  /// tell — a name that is not plain, or two equal digests — and the caller then checks
-  /// exactly.
+  /// Names are equal exactly when their bytes are, so different digests prove different
+  /// names. Up to 32 names: each digest sets one bit of a 64-bit filter, and only a name
+  /// whose bit is already set is compared with the earlier digests. More names: the
+  /// digests go into `table`. It answers false when two digests are equal (a repeated
+  /// name, or rarely a collision), and the caller then checks exactly.
   @inline(__always)
   func certainlyDistinct(from start: Int, table: inout JSONDigestTable) -> Bool {
     let n = count - start
@@ -59,7 +59,6 @@ extension UnsafeStack where Element == JSONPendingKey {
     var i = start
     while i < count {
       let key = self[i]
-      if !key.isPlain { return false }
       let bit: UInt64 = 1 &<< ((key.digest &* 0x9E37_79B9_7F4A_7C15) &>> 58)
       if filter & bit != 0 {
         var j = start
@@ -75,12 +74,23 @@ extension UnsafeStack where Element == JSONPendingKey {
   }
 
   /// The positions (absolute) of names from `start` to `end` that repeat an earlier name
-  /// of the same range, in order.
+  /// of the same range (the same bytes), in order.
   func repeatedNames(from start: Int, to end: Int) -> [Int] {
-    var seen = Set<String>(minimumCapacity: end - start)
+    // Earlier positions by digest; equal digests are confirmed on the bytes.
+    var seen: [UInt64: [Int]] = [:]
+    seen.reserveCapacity(end - start)
     var repeated: [Int] = []
-    for i in start..<end where !seen.insert(self[i].name).inserted {
-      repeated.append(i)
+    for i in start..<end {
+      let key = self[i]
+      if let earlier = seen[key.digest] {
+        if earlier.contains(where: { self[$0].hasSameName(as: key) }) {
+          repeated.append(i)
+          continue
+        }
+        seen[key.digest]?.append(i)
+      } else {
+        seen[key.digest] = [i]
+      }
     }
     return repeated
   }
@@ -92,8 +102,7 @@ struct JSONDigestTable {
   private var slots: UnsafeMutablePointer<UInt64>?
   private var capacity = 0
 
-  /// Whether the names from `start` to the top of `keys` are all plain with distinct
-  /// digests.
+  /// Whether the names from `start` to the top of `keys` have distinct digests.
   mutating func allDistinct(_ keys: UnsafeStack<JSONPendingKey>, from start: Int) -> Bool {
     let n = keys.count - start
     var size = 64
@@ -109,7 +118,6 @@ struct JSONDigestTable {
     let mask = size - 1
     for i in start..<keys.count {
       let key = keys[i]
-      guard key.isPlain else { return false }
       // 0 marks an empty slot; a digest of 0 is stored as 1 (a false "equal" only sends
       // the object to the exact check).
       let digest = key.digest == 0 ? 1 : key.digest

@@ -3,8 +3,6 @@
 struct JSONStringSpan {
   var start: UnsafePointer<UInt8>
   var count: Int
-  /// Whether every scalar is below U+0300 (see ``JSONPendingKey/isPlain``).
-  var isPlain: Bool
   /// Whether every byte is ASCII (lets the `String` skip a scan for its ASCII flag).
   var isASCII: Bool
 
@@ -29,7 +27,7 @@ extension JSONReader {
     return (isQuote | isBackslash | isControl | word) & highs
   }
 
-  /// Where ``scanPlainRun(_:_:from:isPlain:isASCII:)`` stopped.
+  /// Where ``scanPlainRun(_:_:from:isASCII:)`` stopped.
   enum RunEnd: Equatable {
     case quote, backslash, control, endOfInput
     /// Invalid UTF-8 (the code of ``utf8SequenceEnd(_:_:_:)``).
@@ -38,14 +36,12 @@ extension JSONReader {
 
   /// Scans string bytes from `i` up to the first `"`, `\`, control character, invalid
   /// UTF-8 or the end of input; valid multi-byte sequences are stepped over (clearing
-  /// `isASCII`, and `isPlain` for scalars from U+0300 on: lead bytes above 0xCB), plain
-  /// bytes are skipped
-  /// 8 at a time.
+  /// `isASCII`), plain bytes are skipped 8 at a time.
   ///
   /// Static, with the buffer passed in: a non-mutating method called from the reader's
   /// mutating ones would copy the whole reader on each call.
   @inline(__always)
-  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isPlain: inout Bool, isASCII: inout Bool
+  static func scanPlainRun(_ bytes: UnsafePointer<UInt8>, _ end: Int, from i: inout Int, isASCII: inout Bool
   ) -> RunEnd
   {
     while true {
@@ -63,7 +59,6 @@ extension JSONReader {
       if b == UInt8(ascii: "\"") { return .quote }
       if b >= 0x80 {
         isASCII = false
-        if b > 0xCB { isPlain = false }
         let next = utf8SequenceEnd(bytes, end, i)
         if next < 0 { return .invalidUTF8(next) }
         i = next
@@ -99,23 +94,21 @@ extension JSONReader {
   mutating func readString() throws(JSONParseError) -> JSONStringSpan {
     let start = index &+ 1
     var i = start
-    var isPlain = true
     var isASCII = true
-    let stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain, isASCII: &isASCII)
+    let stop = Self.scanPlainRun(bytes, end, from: &i, isASCII: &isASCII)
     if stop == .quote {
       index = i &+ 1
-      return JSONStringSpan(start: bytes + start, count: i &- start, isPlain: isPlain, isASCII: isASCII)
+      return JSONStringSpan(start: bytes + start, count: i &- start, isASCII: isASCII)
     }
-    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isPlain: isPlain, isASCII: isASCII)
+    return try readEscapedString(quote: start &- 1, stoppedAt: i, stop: stop, isASCII: isASCII)
   }
 
   /// Continues `readString` where a plain run stopped on something other than the closing
   /// quote: decodes escapes into `scratch`, or throws the error at `stoppedAt`.
   @inline(never)
-  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isPlain: Bool, isASCII: Bool)
+  private mutating func readEscapedString(quote: Int, stoppedAt: Int, stop: RunEnd, isASCII: Bool)
     throws(JSONParseError) -> JSONStringSpan
   {
-    var isPlain = isPlain
     var isASCII = isASCII
     var length = 0
     var i = stoppedAt
@@ -125,9 +118,9 @@ extension JSONReader {
       switch stop {
       case .quote:
         index = i + 1
-        return JSONStringSpan(start: scratch, count: length, isPlain: isPlain, isASCII: isASCII)
+        return JSONStringSpan(start: scratch, count: length, isASCII: isASCII)
       case .backslash:
-        i = try decodeEscape(at: i, length: &length, isPlain: &isPlain, isASCII: &isASCII)
+        i = try decodeEscape(at: i, length: &length, isASCII: &isASCII)
       case .control:
         throw controlCharacterError(at: i)
       case .endOfInput:
@@ -136,7 +129,7 @@ extension JSONReader {
         throw utf8Error(at: i, problem: problem)
       }
       let runStart = i
-      stop = Self.scanPlainRun(bytes, end, from: &i, isPlain: &isPlain, isASCII: &isASCII)
+      stop = Self.scanPlainRun(bytes, end, from: &i, isASCII: &isASCII)
       appendScratch(bytes + runStart, i - runStart, length: &length)
     }
   }
@@ -164,7 +157,7 @@ extension JSONReader {
   }
 
   /// Decodes the escape whose backslash is at `start`; returns the index after it.
-  private mutating func decodeEscape(at start: Int, length: inout Int, isPlain: inout Bool, isASCII: inout Bool)
+  private mutating func decodeEscape(at start: Int, length: inout Int, isASCII: inout Bool)
     throws(JSONParseError) -> Int
   {
     var i = start + 1
@@ -204,7 +197,6 @@ extension JSONReader {
         scalar = 0xFFFD
       }
       if scalar >= 0x80 { isASCII = false }
-      if scalar >= 0x300 { isPlain = false }
       appendUTF8(scalar, length: &length)
       return i
     default:

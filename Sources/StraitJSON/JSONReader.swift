@@ -206,7 +206,7 @@ struct JSONReader<Sink: JSONSink> {
       return false
     }
     let words = JSONNameWords(shortName: word & ((1 &<< UInt64(length &* 8)) &- 1), length: length)
-    sink.key(bytes + (start &+ 1), words: words, isPlain: true, offset: start)
+    sink.key(bytes + (start &+ 1), words: words, offset: start)
     index = colon &+ 1
     return true
   }
@@ -225,7 +225,7 @@ struct JSONReader<Sink: JSONSink> {
       let length = special.trailingZeroBitCount &>> 3
       if special != 0 && bytes[start &+ 1 &+ length] == UInt8(ascii: "\"") {
         let words = JSONNameWords(shortName: word & ((1 &<< UInt64(length &* 8)) &- 1), length: length)
-        sink.key(bytes + (start &+ 1), words: words, isPlain: true, offset: start)
+        sink.key(bytes + (start &+ 1), words: words, offset: start)
         index = start &+ 2 &+ length
         return try readNameSeparator()
       }
@@ -241,7 +241,7 @@ struct JSONReader<Sink: JSONSink> {
       readable = span.count
     }
     let words = JSONNameWords(utf8, length: span.count, readable: readable)
-    sink.key(utf8, words: words, isPlain: span.isPlain, offset: start)
+    sink.key(utf8, words: words, offset: start)
     try readNameSeparator()
   }
 

@@ -39,8 +39,8 @@ extension JSONSink {
   /// Records a member name of the innermost open object; `utf8` must stay valid until the
   /// end of the parse.
   @inline(__always)
-  mutating func key(_ utf8: UnsafePointer<UInt8>, words: JSONNameWords, isPlain: Bool, offset: Int) {
-    keys.push(JSONPendingKey(utf8: utf8, words: words, digest: words.digest, offset: offset, isPlain: isPlain))
+  mutating func key(_ utf8: UnsafePointer<UInt8>, words: JSONNameWords, offset: Int) {
+    keys.push(JSONPendingKey(utf8: utf8, words: words, digest: words.digest, offset: offset))
   }
 }
 

@@ -1,16 +1,12 @@
-import OrderedCollections
-
-/// A JSON object: members in document order, keys unique (see ``JSONParser/Options/duplicateKeys``).
-public typealias JSONObject = OrderedDictionary<String, JSONValue>
-
 /// A parsed JSON value.
 ///
 /// Objects keep member order (schema compilation generates properties in definition
 /// order) and numbers keep their exact text. Equality is JSON equality, as JSON Schema
 /// defines it: numbers compare as exact decimals (`1 == 1.0`), strings code point by code
 /// point (unlike Swift's `String ==`, which treats canonically equivalent strings such as
-/// `"é"` and `"e\u{301}"` as equal), objects as unordered sets of members, arrays element
-/// by element.
+/// `"é"` and `"e\u{301}"` as equal), objects as unordered sets of members whose names are
+/// compared code point by code point too (see ``JSONObject``), arrays element by element.
+/// Hashing agrees: strings and member names are hashed by their UTF-8 bytes.
 ///
 /// Comparison, hashing and destruction of a value recurse once per nesting level; values
 /// from ``JSONParser`` are at most ``JSONParser/Options/maxDepth`` deep.
@@ -106,40 +102,23 @@ extension JSONValue: Hashable {
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
     case (.number(let a), .number(let b)): return a == b
-    case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+    case (.string(let a), .string(let b)): return JSONObject.sameName(a, b)
     case (.array(let a), .array(let b)): return a == b
-    case (.object(let a), .object(let b)):
-      guard a.count == b.count else { return false }
-      for (key, value) in a {
-        // The dictionary finds canonically equivalent names; JSON needs the same code points.
-        guard let index = b.index(forKey: key), b.keys[index].utf8.elementsEqual(key.utf8),
-          b.values[index] == value
-        else { return false }
-      }
-      return true
+    case (.object(let a), .object(let b)): return a == b
     default: return false
     }
   }
 
-  /// Hashes consistently with ``==`` (member order does not matter).
+  /// Hashes consistently with ``==``: strings by their UTF-8 bytes, objects without
+  /// regard to member order.
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null: hasher.combine(0)
     case .bool(let b): hasher.combine(1); hasher.combine(b)
     case .number(let n): hasher.combine(2); hasher.combine(n)
-    case .string(let s): hasher.combine(3); hasher.combine(s)
+    case .string(let s): hasher.combine(3); hasher.combine(utf8Of: s)
     case .array(let a): hasher.combine(4); hasher.combine(a)
-    case .object(let o):
-      // Order-independent: combine per-member hashes commutatively.
-      hasher.combine(5)
-      var sum = 0
-      for (key, value) in o {
-        var h = Hasher()
-        h.combine(key)
-        h.combine(value)
-        sum = sum &+ h.finalize()
-      }
-      hasher.combine(sum)
+    case .object(let o): hasher.combine(5); hasher.combine(o)
     }
   }
 }
@@ -158,10 +137,11 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
   public init(stringLiteral value: String) { self = .string(value) }
   /// An array literal.
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-  /// A dictionary literal: members in the literal's order (a repeated name: last wins).
+  /// A dictionary literal: members in the literal's order (a repeated name keeps its first
+  /// position and its last value).
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
-    var o = JSONObject()
-    for (k, v) in elements { o[k] = v }
+    var o = JSONObject(minimumCapacity: elements.count)
+    for (k, v) in elements { o.updateValue(v, forKey: k) }
     self = .object(o)
   }
 }

@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// A sink that builds the ``JSONValue`` tree.
 ///
 /// Finished values wait on one value stack; a container takes its elements off the top
@@ -52,11 +50,11 @@ struct JSONValueBuilder: JSONSink {
     let memberCount = keys.count &- keyStart
     guard memberCount <= JSONKeyShapeCache.maxMembers else { return endLargeObject(valueStart: valueStart, keyStart: keyStart) }
     let hash = JSONKeyShapeCache.hash(keys, from: keyStart)
-    if let names = shapes.lookup(keys, from: keyStart, hash: hash) {
+    if let shape = shapes.lookup(keys, from: keyStart, hash: hash) {
       // Same names as an earlier object: share its keys storage (and it had no repeats).
       keys.truncate(to: keyStart)
       let members = values.popAll(from: valueStart) { $0 }
-      values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
+      values.push(.object(JSONObject(uncheckedUniqueKeys: shape.pointee.names, values: members)))
       return nil
     }
     guard keys.certainlyDistinct(from: keyStart, table: &digests) else {
@@ -68,17 +66,19 @@ struct JSONValueBuilder: JSONSink {
     return nil
   }
 
-  /// Pops the (distinct) names from `keyStart` on as an array, and remembers their shape.
+  /// Pops the (distinct) names from `keyStart` on as an object's names, and remembers
+  /// their shape.
   @inline(never)
-  private mutating func popNewShape(keyStart: Int, hash: UInt64) -> ContiguousArray<String> {
+  private mutating func popNewShape(keyStart: Int, hash: UInt64) -> JSONObject.Keys {
     var names = ContiguousArray<String>()
     names.reserveCapacity(keys.count - keyStart)
     for i in keyStart..<keys.count {
       names.append(keys[i].name(&self.names))
     }
-    shapes.insert(names, keys: keys, from: keyStart, hash: hash)
+    let shape = JSONObject.Keys(uncheckedUniqueNames: names)
+    shapes.insert(shape, keys: keys, from: keyStart, hash: hash)
     keys.truncate(to: keyStart)
-    return names
+    return shape
   }
 
   /// Closes an object with more members than shapes are cached for.
@@ -86,7 +86,7 @@ struct JSONValueBuilder: JSONSink {
   private mutating func endLargeObject(valueStart: Int, keyStart: Int) -> Int? {
     if keys.certainlyDistinct(from: keyStart, table: &digests) {
       var cache = self.names
-      let names = keys.popAll(from: keyStart) { $0.name(&cache) }
+      let names = JSONObject.Keys(uncheckedUniqueNames: keys.popAll(from: keyStart) { $0.name(&cache) })
       self.names = cache
       let members = values.popAll(from: valueStart) { $0 }
       values.push(.object(JSONObject(uncheckedUniqueKeys: names, values: members)))
@@ -95,8 +95,8 @@ struct JSONValueBuilder: JSONSink {
     return endObjectChecked(valueStart: valueStart, keyStart: keyStart)
   }
 
-  /// Builds an object whose names may repeat: the last value wins, at the position of the
-  /// first occurrence.
+  /// Builds an object whose names may repeat (two names are the same when their bytes
+  /// are): the last value wins, at the position of the first occurrence.
   @inline(never)
   private mutating func endObjectChecked(valueStart: Int, keyStart: Int) -> Int? {
     let pending = keys.popAll(from: keyStart) { $0 }

@@ -147,7 +147,7 @@ extension Evaluator {
       let seen = ann ?? Annotations()
       if seen.allProperties { return true }
       var valid = true
-      for (key, value) in members where !seen.properties.contains(key) {
+      for (key, value) in members where !seen.properties.contains(ExactName(key)) {
         if ref.constant == false {
           if collecting { instancePath.append(.key(key)) }
           fail(node, "unevaluatedProperties", "the property \(Self.preview(.string(key))) is not allowed (unevaluated)")
@@ -363,7 +363,7 @@ extension Evaluator {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
-          ann!.properties.insert(keys[i])
+          ann!.properties.insert(ExactName(keys[i]))
         }
       }
       return valid
@@ -413,7 +413,7 @@ extension Evaluator {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
-          ann!.properties.insert(key)
+          ann!.properties.insert(ExactName(key))
         }
       }
     }
@@ -448,7 +448,7 @@ extension Evaluator {
           valid = false
           if !collecting { return false }
         } else if ann != nil {
-          ann!.properties.insert(keys[i])
+          ann!.properties.insert(ExactName(keys[i]))
         }
       }
       return valid
@@ -477,13 +477,10 @@ extension Evaluator {
     return valid
   }
 
-  /// Whether `members` has a key with exactly the code points of `name`.
-  ///
-  /// Keys are unique up to canonical equivalence (`String ==`), so the one key that
-  /// `index(forKey:)` finds is the only candidate.
+  /// Whether `members` has a key with exactly the code points of `name` (``JSONObject``
+  /// compares names by code points).
   static func hasKey(_ members: JSONObject, _ name: String) -> Bool {
-    guard let i = members.index(forKey: name) else { return false }
-    return JSONEquality.sameCodePoints(members.keys[i], name)
+    members.index(forKey: name) != nil
   }
 
   mutating func checkDependentRequired(

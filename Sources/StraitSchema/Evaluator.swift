@@ -3,7 +3,9 @@ import StraitJSON
 /// Which properties and items of the current instance were evaluated by successful
 /// subschemas (the annotations that `unevaluatedProperties`/`unevaluatedItems` read).
 struct Annotations {
-  var properties: Set<String> = []
+  /// The evaluated member names, compared by code points: a `Set<String>` would count
+  /// `"e\u{301}"` as evaluated when only `"\u{E9}"` was.
+  var properties: Set<ExactName> = []
   var allProperties = false
   /// Items `0..<itemPrefix` were evaluated.
   var itemPrefix = 0

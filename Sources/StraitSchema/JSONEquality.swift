@@ -19,9 +19,8 @@ enum JSONEquality {
     case (.object(let x), .object(let y)):
       guard x.count == y.count else { return false }
       for (key, value) in x {
-        // Keys must match exactly too: find the member whose key has the same code points.
-        guard let i = y.index(forKey: key), sameCodePoints(y.keys[i], key) else { return false }
-        guard equal(value, y.values[i]) else { return false }
+        // `index(forKey:)` compares names by code points, as JSON Schema does.
+        guard let i = y.index(forKey: key), equal(value, y.values[i]) else { return false }
       }
       return true
     default: return false
@@ -30,7 +29,7 @@ enum JSONEquality {
 }
 
 /// A hashable wrapper with ``JSONEquality`` semantics (hashing is JSONValue's, which is
-/// coarser, so it stays consistent).
+/// consistent with it: strings and member names are hashed by their UTF-8 bytes).
 struct StrictJSONKey: Hashable {
   let value: JSONValue
   static func == (a: StrictJSONKey, b: StrictJSONKey) -> Bool { JSONEquality.equal(a.value, b.value) }

@@ -34,7 +34,8 @@ struct SchemaCompiler {
   var index: SchemaIndex
   var nodes: [SchemaLocation: SchemaNode] = [:]
   var allNodes: [SchemaNode] = []
-  var patternCache: [String: CompiledPattern] = [:]
+  /// By exact source: patterns `é` and `e\u{301}` match different strings.
+  var patternCache: [ExactName: CompiledPattern] = [:]
   var usesDynamicScope = false
   var rootDialect: SchemaDialect = .draft2020_12
   var rootBase = ""
@@ -143,11 +144,11 @@ struct SchemaCompiler {
 
   /// Compiles (once) an ECMA-262 pattern; `location` names it in errors.
   mutating func pattern(_ source: String, at location: SchemaLocation) throws(SchemaError) -> CompiledPattern {
-    if let p = patternCache[source] { return p }
+    if let p = patternCache[ExactName(source)] { return p }
     do {
       let regex = try ECMARegex.compile(source, matchLimit: CompiledPattern.matchLimit)
       let p = CompiledPattern(source: source, regex: regex)
-      patternCache[source] = p
+      patternCache[ExactName(source)] = p
       return p
     } catch {
       throw self.error(location, "invalid regular expression \(JSONSerializer.serialize(.string(source))): \(error)")

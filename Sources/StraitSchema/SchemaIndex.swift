@@ -2,9 +2,22 @@ import Foundation
 import StraitJSON
 
 /// A position in one of the loaded documents.
+///
+/// Pointers are compared and hashed by their code points: `/properties/\u{E9}` and
+/// `/properties/e\u{301}` are two subschemas (the synthesized `String` conformance would
+/// make them one node).
 struct SchemaLocation: Hashable {
   var document: Int
   var pointer: String
+
+  static func == (a: SchemaLocation, b: SchemaLocation) -> Bool {
+    a.document == b.document && JSONEquality.sameCodePoints(a.pointer, b.pointer)
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(document)
+    hasher.combine(ExactName(pointer))
+  }
 }
 
 /// What the index knows about a subschema position: its base URI and dialect.

@@ -49,8 +49,53 @@ import Testing
     try expectInvalid(s, #"{"\u00e9": "one"}"#)
     // e + COMBINING ACUTE ACCENT: another name, so not allowed, and the required one is missing.
     try expectInvalid(s, #"{"e\u0301": 1}"#)
-    // Not tested: both spellings in one object. StraitJSON keys objects by Swift `String`,
-    // so the parser itself takes them for one duplicated name (a known limitation).
+    // Both spellings in one object are two members: the second is not allowed.
+    try expectInvalid(s, #"{"\u00e9": 1, "e\u0301": 1}"#)
+    try expectInvalid(s, #"{"e\u0301": 1, "\u00e9": 1}"#)
+  }
+
+  /// The schema's and the instance's member names are matched by code points in every
+  /// keyword that looks names up: `properties` with `additionalProperties`, `required`,
+  /// `dependentRequired`, `dependentSchemas`, the annotations that
+  /// `unevaluatedProperties` reads, and the subschemas' and patterns' own identities. Each instance below holds names that are canonically
+  /// equivalent (equal under Swift's `String ==`) to a schema's name but not equal to it.
+  @Test func canonicallyEquivalentNamesAreDifferentProperties() throws {
+    let closed = try schema(#"{"properties": {"\u00e9": {"type": "integer"}}, "additionalProperties": false}"#)
+    try expectInvalid(closed, #"{"e\u0301": 1}"#)
+    try expectValid(closed, #"{"\u00e9": 1}"#)
+    try expectInvalid(closed, #"{"\u00e9": 1, "e\u0301": 1}"#)
+
+    // Both spellings declared: each checks its own member.
+    let both = try schema(
+      #"{"properties": {"\u00e9": {"type": "integer"}, "e\u0301": {"type": "string"}}, "additionalProperties": false}"#)
+    try expectValid(both, #"{"\u00e9": 1, "e\u0301": "one"}"#)
+    try expectInvalid(both, #"{"\u00e9": "one"}"#)
+    try expectInvalid(both, #"{"e\u0301": 1}"#)
+
+    let required = try schema(#"{"required": ["\u00e9"]}"#)
+    try expectInvalid(required, #"{"e\u0301": 1}"#)
+    try expectValid(required, #"{"e\u0301": 1, "\u00e9": 2}"#)
+
+    let dependent = try schema(#"{"dependentRequired": {"\u00e9": ["x"]}}"#)
+    try expectValid(dependent, #"{"e\u0301": 1}"#)
+    try expectInvalid(dependent, #"{"\u00e9": 1}"#)
+
+    let dependentSchema = try schema(#"{"dependentSchemas": {"\u00e9": false}}"#)
+    try expectValid(dependentSchema, #"{"e\u0301": 1}"#)
+    try expectInvalid(dependentSchema, #"{"\u00e9": 1}"#)
+
+    // Evaluated by `properties`: "é" only; "e\u0301" stays unevaluated.
+    let unevaluated = try schema(#"{"properties": {"\u00e9": {}}, "unevaluatedProperties": false}"#)
+    try expectValid(unevaluated, #"{"\u00e9": 1}"#)
+    try expectInvalid(unevaluated, #"{"\u00e9": 1, "e\u0301": 2}"#)
+    let viaAllOf = try schema(#"{"allOf": [{"properties": {"\u00e9": {}}}], "unevaluatedProperties": false}"#)
+    try expectInvalid(viaAllOf, #"{"e\u0301": 2, "\u00e9": 1}"#)
+
+    // Patterns spelled both ways are two patterns (the compiler caches them by source).
+    let patterns = try schema(
+      #"{"patternProperties": {"^\u00e9$": {"type": "integer"}, "^e\u0301$": {"type": "string"}}}"#)
+    try expectValid(patterns, #"{"\u00e9": 1, "e\u0301": "one"}"#)
+    try expectInvalid(patterns, #"{"e\u0301": 1}"#)
   }
 
   @Test func requiredOnLargeObjects() throws {

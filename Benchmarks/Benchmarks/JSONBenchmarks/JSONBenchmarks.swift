@@ -24,7 +24,7 @@
 // malloc_consolidate walk them all, by then out of cache: about 28% of an iteration
 // (perf: malloc_consolidate + unlink_chunk). small10k reuses its freed memory while it is
 // still hot. The tree's size and object count follow from JSONValue's payloads (String,
-// [JSONValue], OrderedDictionary: at least 24 bytes a value, one object per container
+// [JSONValue], JSONObject: at least 24 bytes a value, one object per container
 // and per string over 15 bytes), so the parser cannot shrink them on its own.
 import Benchmark
 import Foundation
