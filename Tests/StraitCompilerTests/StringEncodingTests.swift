@@ -56,4 +56,30 @@ import Testing
       #expect(try !g.match(Array(text.utf8)).accepted, "should reject \(text)")
     }
   }
+
+  /// Names that differ in code points but are canonically equivalent Unicode ("é" and
+  /// "e\u{301}") are two members to JSON Schema; the compiler's tables are keyed by
+  /// `String`, whose equality would merge them, so such a schema is refused at compile
+  /// time (never compiled to an automaton that confuses them). One spelling alone compiles
+  /// and matches exactly its own bytes.
+  @Test func canonicallyEquivalentNamesAreRefused() throws {
+    let nfc = JSONSerializer.quote("\u{E9}")
+    let nfd = JSONSerializer.quote("e\u{301}")
+    let twoMembers = #"{"properties": {"# + nfc + #": {"type": "integer"}, "# + nfd + #": {"type": "string"}}}"#
+    let error = compileError(twoMembers)
+    #expect(error?.kind == .unsupported)
+    #expect(error?.keyword == "properties")
+    #expect(error?.message.contains("canonically equivalent") == true)
+    // Across keywords and subschemas of one document.
+    let required = #"{"properties": {"# + nfc + #": {"type": "integer"}}, "required": ["# + nfd + "]}"
+    #expect(compileError(required)?.kind == .unsupported)
+    let nested = #"{"allOf": [{"properties": {"# + nfc + #": false}}, {"properties": {"# + nfd + #": true}}]}"#
+    #expect(compileError(nested)?.kind == .unsupported)
+    let patterns = #"{"properties": {"a": {"pattern": "# + nfc + #"}, "b": {"pattern": "# + nfd + "}}}"
+    #expect(compileError(patterns)?.kind == .unsupported)
+    try checkLanguage(
+      #"{"properties": {"# + nfc + #": {"type": "integer"}}, "additionalProperties": false}"#,
+      accept: ["{}", "{" + nfc + ": 1}"],
+      reject: ["{" + nfd + ": 1}", "{" + nfc + ": \"x\"}"])
+  }
 }

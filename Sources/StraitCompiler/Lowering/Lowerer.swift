@@ -122,10 +122,26 @@ final class Lowerer {
     guard let root = doc.node(at: "") else {
       throw CompileError(pointer: "", keyword: nil, message: "empty schema", kind: .invalidSchema)
     }
+    if let e = doc.equivalentNames {
+      throw CompileError(
+        pointer: e.pointer, keyword: e.keyword,
+        message: "the names \(Self.spelled(e.first)) and \(Self.spelled(e.second)) differ but are canonically "
+          + "equivalent Unicode; the compiler cannot yet keep such names apart",
+        kind: .unsupported)
+    }
     let loc = try locations.location(of: [root])
     let v = try lower([root], at: loc, depth: 0)
     let term = store.concat([lex.ws, v.union(in: store), lex.ws])
     return (term, v.overallFidelity)
+  }
+
+  /// A name quoted with its code points (`"é" (U+0065 U+0301)`), for names that look alike.
+  static func spelled(_ name: String) -> String {
+    let points = name.unicodeScalars.map { scalar -> String in
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+    return JSONSerializer.quote(name) + " (" + points.joined(separator: " ") + ")"
   }
 
   // MARK: Conjunctions

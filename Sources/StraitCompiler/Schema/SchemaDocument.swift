@@ -32,6 +32,13 @@ final class SchemaDocument {
   private var anchorByURI: [String: String] = [:]
   private var infoByPointer: [String: (base: URIReference, dialect: SchemaDialectName)] = [:]
   private var contributesMemo: [NodeID: Bool] = [:]
+  /// Two different names or patterns of the document that Swift's `String` equality
+  /// (canonical equivalence) takes for one, such as "é" and "e\u{301}"; see
+  /// ``noteName(_:at:keyword:)``.
+  private(set) var equivalentNames: (pointer: String, keyword: String, first: String, second: String)?
+  /// The non-ASCII names and patterns seen so far (ASCII strings are never canonically
+  /// equivalent to a different string).
+  private var nonASCIINames: [String: String] = [:]
   /// ``child(_:_:)`` and ``resolve(_:from:keyword:)`` results: lowering asks for the same
   /// children and references again at every location and expansion, and each answer
   /// built a pointer string and hashed it.
@@ -123,10 +130,12 @@ final class SchemaDocument {
         }
       }
       infoByPointer[ptr] = (base, dialect)
+      noteNames(in: o, at: ptr)
       for (key, child) in o.reversed() {
         let childPtr = JSONPointer.append(ptr, key)
         if Self.schemaMapKeywords.contains(key), case .object(let members) = child {
           for (name, sub) in members.reversed() {
+            noteName(name, at: ptr, keyword: key)
             work.append((sub, JSONPointer.append(childPtr, name), base, dialect, false))
           }
         } else if Self.schemaArrayKeywords.contains(key), case .array(let items) = child {
@@ -137,6 +146,47 @@ final class SchemaDocument {
           work.append((child, childPtr, base, dialect, false))
         }
       }
+    }
+  }
+
+  /// Member names and patterns of one schema object that the compiler keys by `String`:
+  /// `required`, `dependentRequired` and `dependencies` names, `pattern`, and the member names of object
+  /// `enum`/`const` values (map keywords' names are noted by ``index``).
+  private func noteNames(in o: JSONObject, at ptr: String) {
+    if case .array(let names)? = o["required"] {
+      for case .string(let n) in names { noteName(n, at: ptr, keyword: "required") }
+    }
+    for keyword in ["dependentRequired", "dependencies"] {
+      guard case .object(let m)? = o[keyword] else { continue }
+      for (_, v) in m {
+        for case .string(let n) in v.arrayValue ?? [] { noteName(n, at: ptr, keyword: keyword) }
+      }
+    }
+    if case .string(let p)? = o["pattern"] { noteName(p, at: ptr, keyword: "pattern") }
+    var values: [JSONValue] = o["enum"]?.arrayValue ?? []
+    if let c = o["const"] { values.append(c) }
+    while let v = values.popLast() {
+      switch v {
+      case .object(let members):
+        for (name, member) in members {
+          noteName(name, at: ptr, keyword: "enum")
+          values.append(member)
+        }
+      case .array(let items): values.append(contentsOf: items)
+      default: break
+      }
+    }
+  }
+
+  /// Records the first pair of different strings that are canonically equivalent: the
+  /// compiler's tables would merge them (two members or patterns lowered as one), so
+  /// such a schema is refused rather than compiled wrong.
+  private func noteName(_ name: String, at ptr: String, keyword: String) {
+    guard equivalentNames == nil, !name.utf8.allSatisfy({ $0 < 0x80 }) else { return }
+    if let seen = nonASCIINames[name] {
+      if !seen.utf8.elementsEqual(name.utf8) { equivalentNames = (ptr, keyword, seen, name) }
+    } else {
+      nonASCIINames[name] = name
     }
   }
 
