@@ -45,9 +45,12 @@ final class SchemaDocument {
   private var childMemo: [ChildKey: NodeID?] = [:]
   private var resolveMemo: [ResolveKey: NodeID] = [:]
 
+  /// A child: its parent and one or two tokens (every subschema is at most two below
+  /// its parent: `not`, `properties/NAME`, `allOf/0`).
   private struct ChildKey: Hashable {
     var id: NodeID
-    var tokens: [String]
+    var first: String
+    var second: String?
   }
 
   private struct ResolveKey: Hashable {
@@ -259,17 +262,26 @@ final class SchemaDocument {
     return id
   }
 
-  /// The subschema under `keyword` (and `tokens`) of `id`, if present.
-  func child(_ id: NodeID, _ tokens: String...) -> NodeID? {
-    let key = ChildKey(id: id, tokens: tokens)
+  /// The subschema under `keyword` of `id`, if present.
+  func child(_ id: NodeID, _ keyword: String) -> NodeID? {
+    child(ChildKey(id: id, first: keyword, second: nil))
+  }
+
+  /// The subschema under `keyword`/`name` of `id` (`properties/NAME`, `allOf/0`), if present.
+  func child(_ id: NodeID, _ keyword: String, _ name: String) -> NodeID? {
+    child(ChildKey(id: id, first: keyword, second: name))
+  }
+
+  private func child(_ key: ChildKey) -> NodeID? {
     if let known = childMemo[key] { return known }
-    let parent = self[id]
+    let parent = self[key.id]
+    let tokens = key.second.map { [key.first, $0] } ?? [key.first]
     var p = parent.pointer
     for t in tokens { p = JSONPointer.append(p, t) }
     let result: NodeID?
     if let known = nodeByPointer[p] {
       result = known
-    } else if !isSynthetic(id) {
+    } else if !isSynthetic(key.id) {
       // Descends from the parent's JSON instead of resolving the whole pointer from the
       // root. (A view's JSON lacks keywords that its pointer's subschema has: those go
       // through the root.)
