@@ -184,11 +184,6 @@ final class JSONStringEncoder {
     return store.concat([q, body, q])
   }
 
-  /// Every encoding of the string `s` (without quotes).
-  func body(of s: String) -> Term {
-    store.concat(s.unicodeScalars.map { character(codePoint: $0.value) })
-  }
-
   /// Every encoding of the one code point `c`.
   func character(codePoint c: UInt32) -> Term {
     guard c < 0x80 else { return character(.single(c)) }
@@ -219,8 +214,8 @@ final class JSONStringEncoder {
 
   /// Every encoding of the string `s`, quotes included.
   ///
-  /// Built as one chain, quotes included: `quoted(body(of:))` would intern the body's
-  /// chain and then again the same elements in front of the closing quote.
+  /// Built as one chain, quotes included (quoting a separately built body would intern
+  /// the body's chain and then again the same elements in front of the closing quote).
   func literal(_ s: String) -> Term {
     if let hit = literalMemo[s], hit.text.utf8.elementsEqual(s.utf8) { return hit.term }
     let q = store.bytes([0x22])

@@ -63,7 +63,7 @@ extension Lowerer {
       add([reference(NodeID(raw: t), like: n)])
     }
 
-    for (key, value) in o where KeywordTable.isKnown(key, d) && !KeywordTable.annotations.contains(key) {
+    for (key, value) in o where KeywordTable.role(key, d) == .evaluated {
       switch key {
       case "type":
         var names: [String] = []
