@@ -1,4 +1,5 @@
 import StraitAutomata
+import StraitJSON
 
 /// Terms for the JSON encodings of characters: the `leaf` that makes regex, length and
 /// literal languages talk about decoded string contents while matching encoded text.
@@ -22,10 +23,10 @@ final class JSONStringEncoder {
   /// ``anyStringExcept(_:)``); per compilation.
   private var chainMemo: [[UInt32]: Term] = [:]
   /// ``literal(_:)`` by string, per compilation: property names and enum values recur
-  /// across a schema ("name", "type", the same enum under several properties). A hit is
-  /// confirmed on the exact scalars: `String` equality is canonical equivalence, and
-  /// JSON tells "é" from "e\u{301}".
-  private var literalMemo: [String: (text: String, term: Term)] = [:]
+  /// across a schema ("name", "type", the same enum under several properties). Keyed by
+  /// exact scalars: `String` equality is canonical equivalence, and JSON tells "é" from
+  /// "e\u{301}".
+  private var literalMemo: [ExactName: Term] = [:]
   private var exceptOneMemo = [Term?](repeating: nil, count: 128)
   /// ``character(_:)`` of each single ASCII code point, built directly (property names
   /// and literals are mostly ASCII; the general set algebra was a third of compile time).
@@ -217,13 +218,14 @@ final class JSONStringEncoder {
   /// Built as one chain, quotes included (quoting a separately built body would intern
   /// the body's chain and then again the same elements in front of the closing quote).
   func literal(_ s: String) -> Term {
-    if let hit = literalMemo[s], hit.text.utf8.elementsEqual(s.utf8) { return hit.term }
+    let key = ExactName(s)
+    if let t = literalMemo[key] { return t }
     let q = store.bytes([0x22])
     var parts = [q]
     for u in s.unicodeScalars { parts.append(character(codePoint: u.value)) }
     parts.append(q)
     let t = store.concat(parts)
-    literalMemo[s] = (s, t)
+    literalMemo[key] = t
     return t
   }
 
