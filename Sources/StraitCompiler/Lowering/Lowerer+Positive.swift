@@ -44,12 +44,20 @@ extension Lowerer {
 
   /// `t`, made positive when small; records the construct when it stays boolean.
   ///
-  /// The limit is a trade: on the compile-time p99 band, automata of 150–300 states were
-  /// 15% of the successful conversions but 40% of their cost, and every failed attempt
-  /// explored up to the limit first; the terms left boolean cost nothing measurable at mask
-  /// time now that liveness searches derive per part.
+  /// The limit is small because the conversion no longer pays beyond tiny automata. Each
+  /// conversion explores the whole DFA, minimises it and eliminates its states (a few
+  /// hundred microseconds at 60 states); a failed one explores up to the limit first.
+  /// With the limit at 150 this was 17% of compile time on the compile-time p99 band, and
+  /// on the MaskBench set lowering it to 0, 20 or 40 took the compile-time p99 from
+  /// 22–23 ms to 15–16 ms while the masks cost the same (TBM average 12.7–13.1 µs, p99
+  /// 106–117 µs against 13.1 and 110 at 150; same passing count): boolean terms cost
+  /// nothing measurable at mask time now that liveness searches derive per part. Tiny
+  /// automata (a digit counter, a short enum) are still converted; that costs little.
   func scalarBoolean(_ reason: String, _ t: Term) -> Term {
-    if let p = positive(t, limit: 150) { return p }
+    if let p = positive(t, limit: Self.positiveStateLimit) { return p }
     return bool(reason, t)
   }
+
+  /// The most DFA states ``scalarBoolean(_:_:)`` explores to make a term positive.
+  static let positiveStateLimit = 24
 }
