@@ -1,9 +1,10 @@
 /// Receives what ``JSONReader`` recognises, in document order.
 ///
-/// The reader owns the grammar (and the depth bound); a sink decides what to keep. Two
-/// sinks exist: ``JSONValueBuilder`` builds a ``JSONValue``, ``JSONChecker`` keeps only
-/// what duplicate detection needs. The reader is generic over its sink, so each pairing
-/// is specialised and the callbacks inline.
+/// The reader owns the grammar (and the depth bound); a sink decides what to keep. Three
+/// sinks exist: ``JSONValueBuilder`` builds a ``JSONValue``, ``JSONTapeBuilder`` the tape
+/// of a ``JSONDocument``, ``JSONChecker`` keeps only what duplicate detection needs. The
+/// reader is generic over its sink, so each pairing is specialised and the callbacks
+/// inline.
 protocol JSONSink {
   /// Member names of the open objects, innermost last.
   var keys: UnsafeStack<JSONPendingKey> { get set }
