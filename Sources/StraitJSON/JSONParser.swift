@@ -189,7 +189,7 @@ public enum JSONParser {
   /// `duplicates` in document order (objects close inner first, so they are recorded out
   /// of order); no copy in the usual case of none.
   @inline(__always)
-  private static func sortedByOffset(_ duplicates: [JSONDuplicateKey]) -> [JSONDuplicateKey] {
+  static func sortedByOffset(_ duplicates: [JSONDuplicateKey]) -> [JSONDuplicateKey] {
     if duplicates.isEmpty { return [] }
     return duplicates.count == 1 ? duplicates : duplicates.sorted { $0.offset < $1.offset }
   }

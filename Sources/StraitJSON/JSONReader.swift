@@ -114,6 +114,7 @@ struct JSONReader<Sink: JSONSink> {
           index += 1
           sink.emptyObject()
         } else {
+          sink.beginObject()
           frames.push(JSONOpenContainer(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: true))
           try readMemberName()
           continue
@@ -126,6 +127,7 @@ struct JSONReader<Sink: JSONSink> {
           index += 1
           sink.emptyArray()
         } else {
+          sink.beginArray()
           frames.push(JSONOpenContainer(valueStart: sink.valueCount, keyStart: sink.keys.count, isObject: false))
           continue
         }

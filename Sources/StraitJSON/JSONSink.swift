@@ -1,9 +1,10 @@
 /// Receives what ``JSONReader`` recognises, in document order.
 ///
-/// The reader owns the grammar (and the depth bound); a sink decides what to keep. Two
-/// sinks exist: ``JSONValueBuilder`` builds a ``JSONValue``, ``JSONChecker`` keeps only
-/// what duplicate detection needs. The reader is generic over its sink, so each pairing
-/// is specialised and the callbacks inline.
+/// The reader owns the grammar (and the depth bound); a sink decides what to keep. Three
+/// sinks exist: ``JSONValueBuilder`` builds a ``JSONValue``, ``JSONTapeBuilder`` the tape
+/// of a ``JSONDocument``, ``JSONChecker`` keeps only what duplicate detection needs. The
+/// reader is generic over its sink, so each pairing is specialised and the callbacks
+/// inline.
 protocol JSONSink {
   /// Member names of the open objects, innermost last.
   var keys: UnsafeStack<JSONPendingKey> { get set }
@@ -23,6 +24,13 @@ protocol JSONSink {
   mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool)
   mutating func emptyArray()
   mutating func emptyObject()
+  /// A non-empty array opens (called before its frame records ``valueCount``).
+  mutating func beginArray()
+  /// A non-empty object opens (called before its frame records ``valueCount``).
+  mutating func beginObject()
+  /// Records a member name of the innermost open object (see the default implementation);
+  /// `utf8` must stay valid until the end of the parse.
+  mutating func key(_ utf8: UnsafePointer<UInt8>, words: JSONNameWords, offset: Int)
   /// Closes the array whose elements start at `valueStart` on the value stack.
   mutating func endArray(valueStart: Int)
   /// Closes the object whose members start at `valueStart` and `keyStart`.
@@ -36,8 +44,8 @@ protocol JSONSink {
 }
 
 extension JSONSink {
-  /// Records a member name of the innermost open object; `utf8` must stay valid until the
-  /// end of the parse.
+  /// Records a member name of the innermost open object on ``keys``; `utf8` must stay
+  /// valid until the end of the parse.
   @inline(__always)
   mutating func key(_ utf8: UnsafePointer<UInt8>, words: JSONNameWords, offset: Int) {
     keys.push(JSONPendingKey(utf8: utf8, words: words, digest: words.digest, offset: offset))
@@ -68,6 +76,8 @@ struct JSONChecker: JSONSink {
   @inline(__always) mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) {}
   @inline(__always) mutating func emptyArray() {}
   @inline(__always) mutating func emptyObject() {}
+  @inline(__always) mutating func beginArray() {}
+  @inline(__always) mutating func beginObject() {}
   @inline(__always) mutating func endArray(valueStart: Int) {}
 
   @inline(__always)

@@ -39,6 +39,8 @@ struct JSONValueBuilder: JSONSink {
 
   @inline(__always) mutating func emptyArray() { values.push(.array([])) }
   @inline(__always) mutating func emptyObject() { values.push(.object(JSONObject())) }
+  @inline(__always) mutating func beginArray() {}
+  @inline(__always) mutating func beginObject() {}
 
   @inline(__always)
   mutating func endArray(valueStart: Int) {
