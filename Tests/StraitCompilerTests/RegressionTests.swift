@@ -155,6 +155,34 @@ func checkAgainstValidator(
     try checkAgainstValidator(schema, #"{"t":"S","d":[{"t":"X"}]}"#, valid: false)
   }
 
+  /// A definition that recurs through many `anyOf` branches (an expression language:
+  /// `{"log": e}`, `{"exp": e}`, `{"pow": [e, e]}`, …). Recursion levels were counted at
+  /// every subschema on the way, so each expansion of the definition depended on how often
+  /// each branch was active; the expansions passed the per-conjunction cap and a shallower
+  /// one was reused, rejecting `{"pow": [{"log": 2}, 2]}` (two levels, within the limit
+  /// of 3). Levels are now counted per reference target (Github_trivial---o47165).
+  @Test func recursionThroughManyBranches() throws {
+    var branches: [String] = [#"{"type": "number"}"#]
+    for op in ["log", "exp", "geomsum", "not", "neg", "abs", "sqrt", "sin"] {
+      branches.append(
+        ##"{"type": "object", "required": ["\##(op)"], "additionalProperties": false, "properties": {"\##(op)": {"$ref": "#/definitions/e"}}}"##)
+    }
+    for op in ["pow", "+", "*", "-"] {
+      branches.append(
+        ##"{"type": "object", "required": ["\##(op)"], "additionalProperties": false, "properties": {"\##(op)": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"$ref": "#/definitions/e"}}}}"##)
+    }
+    let schema = #"{"definitions": {"e": {"anyOf": ["# + branches.joined(separator: ", ") + ##"]}}, "$ref": "#/definitions/e"}"##
+    for document in [
+      #"{"pow": [{"log": 2}, 2]}"#, #"{"+": [{"exp": 2}, {"sin": 1}]}"#, #"{"pow": [{"exp": {"log": {"not": 1}}}, 2]}"#,
+    ] {
+      try checkAgainstValidator(schema, document, valid: true)
+    }
+    try checkAgainstValidator(schema, #"{"pow": [{"log": "x"}, 2]}"#, valid: false)
+    // Four levels below the root: past maxRecursionDepth (3), rejected by the documented rule.
+    let g = try compileSchema(schema)
+    #expect(try !g.match(Array(#"{"pow": [{"exp": {"log": {"not": {"log": 1}}}}, 2]}"#.utf8)).accepted)
+  }
+
   /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the
   /// complement of a branch was only taken among values nested as deep as the branch is
   /// exact, so a valid sub-object with deeper members was rejected. Through the negation

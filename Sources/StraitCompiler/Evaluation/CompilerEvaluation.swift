@@ -124,6 +124,7 @@ public enum CompilerEvaluation {
             r.validRejectedByRule += 1
           } else if acceptsWithDeeperLimits(bytes, schema, deepOptions, &deep)
             || canonical.map({ acceptsWithDeeperLimits($0, schema, deepOptions, &deep) }) == true
+            || value.map({ acceptsWithInstanceDepth(bytes, canonical, $0, schema, deepOptions) }) == true
           {
             // Past a depth limit (after reordering, when that is needed too).
             r.validRejectedByDepth += 1
@@ -205,6 +206,46 @@ func acceptsWithDeeperLimits(
   }
   guard case .built(let g) = deep, let r = try? g.match(bytes) else { return false }
   return r.accepted
+}
+
+/// Whether the grammar compiled with both depth limits raised to the nesting depth of
+/// `value` (when that is deeper than `options` already allow) accepts `bytes` or, when
+/// given, their canonical form `canonical`.
+///
+/// A document nested deeper than the fixed raised limits (8) is still rejected only by a
+/// depth limit when a grammar as deep as the document accepts it. Built per document, so
+/// only for valid documents that every other explanation has failed.
+func acceptsWithInstanceDepth(
+  _ bytes: [UInt8], _ canonical: [UInt8]?, _ value: JSONValue, _ schema: JSONValue, _ options: CompileOptions
+) -> Bool {
+  let depth = nestingDepth(of: value)
+  guard depth > min(options.maxNestingDepth, options.maxRecursionDepth) else { return false }
+  var deeper = options
+  deeper.maxNestingDepth = max(options.maxNestingDepth, depth)
+  deeper.maxRecursionDepth = max(options.maxRecursionDepth, depth)
+  guard let grammar = try? SchemaCompiler.compile(schema: schema, options: deeper) else { return false }
+  if (try? grammar.match(bytes))?.accepted == true { return true }
+  guard let canonical else { return false }
+  return (try? grammar.match(canonical))?.accepted == true
+}
+
+/// The number of nested arrays and objects at the deepest point of `value` (0 for a
+/// scalar).
+func nestingDepth(of value: JSONValue) -> Int {
+  var deepest = 0
+  var work: [(JSONValue, Int)] = [(value, 0)]
+  while let (v, d) = work.popLast() {
+    switch v {
+    case .array(let items):
+      deepest = max(deepest, d + 1)
+      for item in items { work.append((item, d + 1)) }
+    case .object(let members):
+      deepest = max(deepest, d + 1)
+      for member in members.values { work.append((member, d + 1)) }
+    default: break
+    }
+  }
+  return deepest
 }
 
 /// SplitMix64 for reproducible sampling.

@@ -26,10 +26,13 @@ final class Lowerer {
   /// The conjunctions being lowered (recursion detection), with the levels of the
   /// recursive conjunctions each one's result depends on so far (`deps`).
   private var stack: [(key: Int, location: LocationID, depth: Int, deps: [Int: Int])] = []
-  /// How many times each conjunction (by ``keyIDs``) is on `stack`.
+  /// How many conjunctions entering each set of reference targets (by ``recursionIDs``)
+  /// are on `stack`: the recursion level of those targets.
   private var activeCount: [Int: Int] = [:]
-  /// Where each conjunction is on `stack` (positions, ascending).
+  /// Where they are on `stack` (positions, ascending), by the same ids.
   private var positions: [Int: [Int]] = [:]
+  /// A small integer per set of reference targets (sorted).
+  private var recursionIDs: [[NodeID]: Int] = [:]
   /// A small integer per conjunction (its sorted member list).
   private var keyIDs: [[NodeID]: Int] = [:]
   /// Nodes whose keywords were already reported.
@@ -97,10 +100,10 @@ final class Lowerer {
 
   /// A lowered conjunction and the recursion context it was built in.
   ///
-  /// A recursive schema is unrolled until a conjunction is active more than
-  /// `maxRecursionDepth` times, so a result depends on how often each conjunction it
-  /// re-entered was already active when it was built: `deps` maps those conjunctions to
-  /// their counts then (absent: not active). The entry may be reused wherever each of them
+  /// A recursive schema is unrolled until the same reference targets are entered more than
+  /// `maxRecursionDepth` times over, so a result depends on how often each set of targets
+  /// it re-entered was already active when it was built: `deps` maps those sets (by
+  /// ``recursionID(_:)``) to their counts then (absent: not active). The entry may be reused wherever each of them
   /// is active at least as often (its unrolling is then at least as deep as a fresh one);
   /// reusing a shallower expansion would reject documents that a fresh one accepts.
   struct MemoEntry {
@@ -170,8 +173,15 @@ final class Lowerer {
           + "cycle with no base case)",
         kind: .limit)
     }
-    let level = activeCount[key, default: 0]
-    if level > 0 { dependOn(key) }
+    // Levels are counted per reference target: a cycle always passes through one, and
+    // counting the subschemas in between too (the branches of an `anyOf` that recur through
+    // a shared definition) would make each result depend on how often every one of them
+    // is active, so that the expansions of one definition multiply past
+    // `maxExpansionsPerConjunction` and shallower ones get reused (rejecting documents
+    // within the documented depth).
+    let recursionKey = recursionKey(of: conj, members: members)
+    let level = recursionKey.map { activeCount[$0, default: 0] } ?? 0
+    if let recursionKey, level > 0 { dependOn(recursionKey) }
     if level > options.maxRecursionDepth {
       // Recursion cut: nothing deeper is accepted (an under-approximation).
       let p = doc[conj.members[0]].pointer
@@ -201,15 +211,19 @@ final class Lowerer {
       }
     }
 
-    stack.append((key, loc, depth, level > 0 ? [key: level] : [:]))
-    positions[key, default: []].append(stack.count - 1)
-    activeCount[key, default: 0] += 1
+    stack.append((key, loc, depth, level > 0 ? [recursionKey!: level] : [:]))
+    if let recursionKey {
+      positions[recursionKey, default: []].append(stack.count - 1)
+      activeCount[recursionKey, default: 0] += 1
+    }
     let before = store.termCount
     childTerms.append(0)
     defer {
       stack.removeLast()
-      positions[key]?.removeLast()
-      activeCount[key, default: 1] -= 1
+      if let recursionKey {
+        positions[recursionKey]?.removeLast()
+        activeCount[recursionKey, default: 1] -= 1
+      }
     }
     let v = try lowerConjunction(conj, at: loc, depth: depth)
     let built = store.termCount - before
@@ -221,7 +235,31 @@ final class Lowerer {
     return v
   }
 
-  /// Records that the results being built depend on how often the conjunction `key` is
+  /// The identity under which entering `conj` counts as a recursion level, or nil when
+  /// it cannot be part of a cycle.
+  ///
+  /// The schema document is a tree, so a cycle of subschemas passes through a reference
+  /// (`$ref`, `$dynamicRef`, `$recursiveRef`, or a built schema's `$strait-node`): such a
+  /// conjunction counts under its set of targets. Built schemas (negations) are memoised
+  /// nodes whose children are built schemas too, so a cycle of negations (the complement
+  /// of a recursive definition) needs no reference: a conjunction with a built member
+  /// counts under its members.
+  private func recursionKey(of conj: Conjunction, members: [NodeID]) -> Int? {
+    var identity: [NodeID]
+    if !conj.referenceTargets.isEmpty {
+      identity = conj.referenceTargets
+    } else if conj.members.contains(where: { doc.isSynthetic($0) }) {
+      identity = [NodeID(raw: -1)] + members
+    } else {
+      return nil
+    }
+    if let id = recursionIDs[identity] { return id }
+    let id = recursionIDs.count
+    recursionIDs[identity] = id
+    return id
+  }
+
+  /// Records that the results being built depend on how often the reference targets `key` are
   /// active: every frame above its first occurrence on the stack, with the count it had
   /// when that frame was entered.
   private func dependOn(_ key: Int) {
@@ -287,6 +325,13 @@ final class Lowerer {
     /// Schema objects (not Boolean schemas) among the members.
     var objects: [(id: NodeID, object: JSONObject, dialect: SchemaDialectName)] = []
     var hasFalse = false
+    /// The members reached through `$ref`, `$dynamicRef` or `$recursiveRef`, sorted.
+    ///
+    /// The schema document is a tree, so lowering can only come back to a subschema it
+    /// is already lowering by following a reference: every cycle passes through a
+    /// reference target. Recursion levels are counted per set of targets only (see
+    /// ``lower(_:at:depth:)``).
+    var referenceTargets: [NodeID] = []
     /// In-place applicators other than `allOf`/`$ref`, in order.
     var extras: [(node: NodeID, keyword: String)] = []
     /// `$ref`/`allOf` edges between members (and, after distribution, from an applicator's
@@ -331,11 +376,13 @@ final class Lowerer {
         // Built schemas (negations): a node in place, or the complement of one.
         if case .string(let s)? = o["$strait-node"], let raw = Int32(s) {
           next.append(NodeID(raw: raw))
+          c.referenceTargets.append(NodeID(raw: raw))
         }
         if o["$strait-not"] != nil { c.extras.append((n, "$strait-not")) }
         if let ref = o["$ref"] {
           guard case .string(let s) = ref else { throw invalid(n, "$ref", "must be a string") }
           next.append(try doc.resolve(s, from: n, keyword: "$ref"))
+          c.referenceTargets.append(next[next.count - 1])
           if node.dialect <= .draft7 {
             // Drafts 4-7: `$ref` replaces the whole schema object.
             edges[n] = next
@@ -346,6 +393,7 @@ final class Lowerer {
         c.objects.append((n, o, node.dialect))
         for kw in ["$dynamicRef", "$recursiveRef"] where o[kw] != nil && KeywordTable.isKnown(kw, node.dialect) {
           next.append(try dynamicReference(n, kw))
+          c.referenceTargets.append(next[next.count - 1])
         }
         if let all = o["allOf"] {
           guard case .array(let items) = all, !items.isEmpty else {
@@ -374,6 +422,7 @@ final class Lowerer {
       }
     }
     c.edges = edges
+    c.referenceTargets.sort()
     if let cyclic = Self.cycle(in: edges, from: nodes) {
       throw CompileError(
         pointer: doc[cyclic].pointer, keyword: "$ref",
