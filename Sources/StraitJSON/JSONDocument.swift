@@ -173,7 +173,7 @@ extension JSONDocument {
     let sink = reader.sink
     return JSONDocument(
       storage: Storage(
-        nodes: sink.nodes, nodeCount: sink.nodeCount, arena: sink.arena, arenaCount: sink.arenaCount,
+        nodes: sink.tape.base, nodeCount: sink.tape.count, arena: sink.arena, arenaCount: sink.arenaCount,
         duplicateKeys: JSONParser.sortedByOffset(sink.duplicates)))
   }
 }

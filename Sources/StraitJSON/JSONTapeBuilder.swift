@@ -51,9 +51,8 @@ struct JSONTapeBuilder: JSONSink {
   var duplicates: [JSONDuplicateKey] = []
   let rejectsDuplicates: Bool
 
-  private(set) var nodes: UnsafeMutablePointer<JSONTapeNode>
-  private(set) var nodeCount: Int
-  private(set) var nodeCapacity: Int
+  /// The tape, bottom first (its memory passes to the document when the parse succeeds).
+  private(set) var tape: UnsafeStack<JSONTapeNode>
   private(set) var arena: UnsafeMutablePointer<UInt8>
   private(set) var arenaCount = 0
   let arenaCapacity: Int
@@ -72,40 +71,26 @@ struct JSONTapeBuilder: JSONSink {
     names = buffers.names
     digests = buffers.digests
     // Typical JSON has a node for every 8 to 12 input bytes (see JSONDocument).
-    nodeCapacity = Swift.max(16, inputCount / 8)
-    nodes = .allocate(capacity: nodeCapacity)
-    nodes.initialize(to: JSONTapeNode(head: JSONTapeNode.array, payload: 0))
-    nodeCount = 1
+    tape = UnsafeStack(capacity: Swift.max(16, inputCount / 8))
+    tape.push(JSONTapeNode(head: JSONTapeNode.array, payload: 0))
     arenaCapacity = inputCount + Self.arenaPadding
     arena = .allocate(capacity: arenaCapacity)
   }
 
-  var valueCount: Int { nodeCount }
+  var valueCount: Int { tape.count }
 
   // MARK: Appending
 
   @inline(__always)
   private mutating func append(_ head: UInt64, _ payload: UInt64) {
-    if nodeCount == nodeCapacity { grow() }
-    (nodes + nodeCount).initialize(to: JSONTapeNode(head: head, payload: payload))
-    nodeCount &+= 1
+    tape.push(JSONTapeNode(head: head, payload: payload))
   }
 
   /// Appends a value of the innermost open container.
   @inline(__always)
   private mutating func appendValue(_ head: UInt64, _ payload: UInt64) {
-    nodes[open].head &+= JSONTapeNode.one
+    tape[open].head &+= JSONTapeNode.one
     append(head, payload)
-  }
-
-  @inline(never)
-  private mutating func grow() {
-    let newCapacity = nodeCapacity * 2
-    let grown = UnsafeMutablePointer<JSONTapeNode>.allocate(capacity: newCapacity)
-    grown.moveInitialize(from: nodes, count: nodeCount)
-    nodes.deallocate()
-    nodes = grown
-    nodeCapacity = newCapacity
   }
 
   /// Copies `count` bytes to the arena; returns their offset.
@@ -176,7 +161,7 @@ struct JSONTapeBuilder: JSONSink {
   @inline(__always)
   private mutating func begin(_ kind: UInt64) {
     appendValue(kind, UInt64(truncatingIfNeeded: open))
-    open = nodeCount &- 1
+    open = tape.count &- 1
   }
 
   @inline(__always)
@@ -194,8 +179,8 @@ struct JSONTapeBuilder: JSONSink {
   @inline(__always)
   private mutating func close() {
     let header = open
-    open = Int(truncatingIfNeeded: nodes[header].payload)
-    nodes[header].payload = UInt64(truncatingIfNeeded: nodeCount &- header)
+    open = Int(truncatingIfNeeded: tape[header].payload)
+    tape[header].payload = UInt64(truncatingIfNeeded: tape.count &- header)
   }
 
   @inline(__always)
@@ -242,7 +227,7 @@ struct JSONTapeBuilder: JSONSink {
     var p = header + 1
     for _ in 0..<memberCount {
       let value = p + 1
-      let end = value + nodes[value].size
+      let end = value + tape[value].size
       valueRanges.append(value..<end)
       p = end
     }
@@ -265,15 +250,13 @@ struct JSONTapeBuilder: JSONSink {
     rewritten.reserveCapacity(p - header - 1)
     var kept = 0
     for m in 0..<memberCount where firstOf[m] == m {
-      rewritten.append(nodes[valueRanges[m].lowerBound - 1])
-      for i in valueRanges[lastValue[m]] { rewritten.append(nodes[i]) }
+      rewritten.append(tape[valueRanges[m].lowerBound - 1])
+      for i in valueRanges[lastValue[m]] { rewritten.append(tape[i]) }
       kept += 1
     }
-    rewritten.withUnsafeBufferPointer { source in
-      (nodes + header + 1).update(from: source.baseAddress!, count: source.count)
-    }
-    nodeCount = header + 1 + rewritten.count
-    nodes[header] = JSONTapeNode(
+    tape.truncate(to: header + 1)
+    for node in rewritten { tape.push(node) }
+    tape[header] = JSONTapeNode(
       head: JSONTapeNode.object | UInt64(kept) &<< 8, payload: UInt64(1 + rewritten.count))
   }
 
@@ -292,7 +275,7 @@ struct JSONTapeBuilder: JSONSink {
 
   /// Frees the tape and the arena (after a failed parse).
   func releaseTape() {
-    nodes.deallocate()
+    tape.release()
     arena.deallocate()
   }
 }
