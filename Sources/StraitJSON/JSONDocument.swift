@@ -335,16 +335,20 @@ extension JSONDocument {
 // MARK: - Collections
 
 extension JSONDocument {
+  /// A position in ``Elements`` or ``Members``: a node of the tape (an element, or a
+  /// member's name).
+  public struct Position: Comparable, Hashable, Sendable {
+    let node: Int
+    public static func < (a: Position, b: Position) -> Bool { a.node < b.node }
+  }
+
   /// The elements of an array, in order.
   ///
   /// Positions are tape positions: ``index(after:)`` skips an element's subtree in O(1),
   /// ``count`` is O(1); an element is reached from the start in O(its position).
   public struct Elements: Collection, Sendable {
     /// A position in the array.
-    public struct Index: Comparable, Hashable, Sendable {
-      let node: Int
-      public static func < (a: Index, b: Index) -> Bool { a.node < b.node }
-    }
+    public typealias Index = Position
 
     let storage: Storage
     let start: Int
@@ -368,14 +372,11 @@ extension JSONDocument {
 
   /// The members of an object, in document order, as `(name:, value:)` pairs.
   ///
-  /// Each access to a member creates its name (a `String`); ``Member/withNameUTF8(_:)``
+  /// Each access to a member creates its name (a `String`); ``withNameUTF8(at:_:)``
   /// reads the name's bytes without creating one.
   public struct Members: Collection, Sendable {
     /// A position in the object (the tape position of a member's name).
-    public struct Index: Comparable, Hashable, Sendable {
-      let node: Int
-      public static func < (a: Index, b: Index) -> Bool { a.node < b.node }
-    }
+    public typealias Index = Position
 
     let storage: Storage
     let start: Int
