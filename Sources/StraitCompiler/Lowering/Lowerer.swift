@@ -23,8 +23,8 @@ final class Lowerer {
   /// Results by conjunction and location, each with the recursion levels it was built at
   /// (see ``MemoEntry``).
   private var memo: [LowerKey: [MemoEntry]] = [:]
-  /// The conjunctions being lowered (recursion detection), with the levels of the
-  /// recursive conjunctions each one's result depends on so far (`deps`).
+  /// The conjunctions being lowered (cycle detection), with the recursion levels (by
+  /// ``recursionKey(of:members:)``) each one's result depends on so far (`deps`).
   private var stack: [(key: Int, location: LocationID, depth: Int, deps: [Int: Int])] = []
   /// How many conjunctions entering each set of reference targets (by ``recursionIDs``)
   /// are on `stack`: the recursion level of those targets.
