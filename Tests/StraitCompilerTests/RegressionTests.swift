@@ -183,6 +183,33 @@ func checkAgainstValidator(
     #expect(try !g.match(Array(#"{"pow": [{"exp": {"log": {"not": {"log": 1}}}}, 2]}"#.utf8)).accepted)
   }
 
+  /// The complement of a definition that refers to itself through a `oneOf` (and so also
+  /// through its own negation). The definition, the views its complement is taken of and
+  /// the `oneOf` alternatives holding its negations counted levels under different
+  /// identities; the expansions multiplied past the per-conjunction cap and shallower ones
+  /// were reused, so how deep the complement was exact went up and down with
+  /// maxRecursionDepth: odd depths rejected `{"condition": {}}`, depth 0 and 5 found the
+  /// schema unsatisfiable. Levels are now counted per origin (the definition) and instance
+  /// depth (Github_hard---o39210).
+  @Test func complementOfSelfReferentialOneOf() throws {
+    let schema = #"""
+      {"not": {"$ref": "#/definitions/lcd"},
+       "definitions": {"lcd": {"oneOf": [{"properties": {"not": {"oneOf": [
+         {"required": ["condition"]}, {"required": ["x"]}, {"$ref": "#/definitions/lcd"}]}},
+         "required": ["not"]}]}}}
+      """#
+    for depth in 2...6 {
+      var options = CompileOptions()
+      options.maxRecursionDepth = depth
+      options.maxNestingDepth = 6
+      for document in [#"{}"#, #"{"condition": {}}"#, #"{"a": {"b": 1}}"#, #"{"not": {}}"#] {
+        try checkAgainstValidator(schema, document, valid: true, options: options)
+      }
+      try checkAgainstValidator(schema, #"{"not": {"condition": 1}}"#, valid: false, options: options)
+      try checkAgainstValidator(schema, "1", valid: false, options: options)
+    }
+  }
+
   /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the
   /// complement of a branch was only taken among values nested as deep as the branch is
   /// exact, so a valid sub-object with deeper members was rejected. Through the negation

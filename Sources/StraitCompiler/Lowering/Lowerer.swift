@@ -24,15 +24,13 @@ final class Lowerer {
   /// (see ``MemoEntry``).
   private var memo: [LowerKey: [MemoEntry]] = [:]
   /// The conjunctions being lowered (cycle detection), with the recursion levels (by
-  /// ``recursionKey(of:members:)``) each one's result depends on so far (`deps`).
+  /// origin, see ``recursionOrigins(of:)``) each one's result depends on so far (`deps`).
   private var stack: [(key: Int, location: LocationID, depth: Int, deps: [Int: Int])] = []
-  /// How many conjunctions entering each set of reference targets (by ``recursionIDs``)
-  /// are on `stack`: the recursion level of those targets.
+  /// How many levels of each origin are on `stack` (instance depths at which a
+  /// conjunction counting under it is active): the recursion level of that origin.
   private var activeCount: [Int: Int] = [:]
-  /// Where they are on `stack` (positions, ascending), by the same ids.
+  /// The frames on `stack` that started those levels (positions, ascending), by origin.
   private var positions: [Int: [Int]] = [:]
-  /// A small integer per set of reference targets (sorted).
-  private var recursionIDs: [[NodeID]: Int] = [:]
   /// A small integer per conjunction (its sorted member list).
   private var keyIDs: [[NodeID]: Int] = [:]
   /// Nodes whose keywords were already reported.
@@ -80,6 +78,9 @@ final class Lowerer {
   /// (see ``MemoEntry``).
   static let maxExpansionsPerConjunction = 16
 
+  /// The most conjunctions lowered within one another at one instance position.
+  static let maxChainAtOneDepth = 400
+
   /// How much shallower than a fresh expansion `e` would be here: the largest excess of
   /// a recorded level over the current one, then the total excess.
   private func shortfall(_ e: MemoEntry) -> (Int, Int) {
@@ -100,12 +101,14 @@ final class Lowerer {
 
   /// A lowered conjunction and the recursion context it was built in.
   ///
-  /// A recursive schema is unrolled until the same reference targets are entered more than
-  /// `maxRecursionDepth` times over, so a result depends on how often each set of targets
-  /// it re-entered was already active when it was built: `deps` maps those sets (by
-  /// ``recursionID(_:)``) to their counts then (absent: not active). The entry may be reused wherever each of them
-  /// is active at least as often (its unrolling is then at least as deep as a fresh one);
-  /// reusing a shallower expansion would reject documents that a fresh one accepts.
+  /// A recursive schema is unrolled until a conjunction would start level
+  /// `maxRecursionDepth + 1` of one of its origins (see ``recursionOrigins(of:)``), so a
+  /// result depends on the levels active when it was built, but only of the origins
+  /// whose unrolling was cut below it: `deps` maps those origins to their level counts
+  /// then. The entry may be reused wherever each of them has at least as many levels
+  /// active (its unrolling is then at least as deep as a fresh one); reusing a shallower
+  /// expansion would reject documents that a fresh one accepts, and a result that no cut
+  /// shaped is the same in every context.
   struct MemoEntry {
     var deps: [Int: Int]
     var value: ValueLanguage
@@ -165,6 +168,16 @@ final class Lowerer {
       key = keyIDs.count
       keyIDs[members] = key
     }
+    // Levels count instance depths, so a chain of conjunctions at one depth must end by
+    // itself: a conjunction that comes back (below) or a chain longer than any schema
+    // needs is a cycle without a base case.
+    if stack.count >= Self.maxChainAtOneDepth && stack[stack.count - Self.maxChainAtOneDepth].depth == depth {
+      throw CompileError(
+        pointer: doc[conj.members[0]].pointer, keyword: "$ref",
+        message: "the schema refers to itself through more than \(Self.maxChainAtOneDepth) subschemas "
+          + "without descending into the instance (a cycle with no base case)",
+        kind: .limit)
+    }
     for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
       let p = doc[conj.members[0]].pointer
       throw CompileError(
@@ -173,16 +186,22 @@ final class Lowerer {
           + "cycle with no base case)",
         kind: .limit)
     }
-    // Levels are counted per reference target: a cycle always passes through one, and
-    // counting the subschemas in between too (the branches of an `anyOf` that recur through
-    // a shared definition) would make each result depend on how often every one of them
-    // is active, so that the expansions of one definition multiply past
-    // `maxExpansionsPerConjunction` and shallower ones get reused (rejecting documents
-    // within the documented depth).
-    let recursionKey = recursionKey(of: conj, members: members)
-    let level = recursionKey.map { activeCount[$0, default: 0] } ?? 0
-    if let recursionKey, level > 0 { dependOn(recursionKey) }
+    // Levels are counted per origin (the subschema a reference target or built schema
+    // stands for) and instance depth: a cycle of lowering always passes through one, and
+    // counting anything else too (the branches of an `anyOf` that recur through a shared
+    // definition, the negations of a definition beside the definition itself) would make
+    // each result depend on how often every one of them is active, so that the
+    // expansions of one definition multiply past `maxExpansionsPerConjunction` and
+    // shallower ones get reused (rejecting documents within the documented depth).
+    let origins = recursionOrigins(of: conj)
+    var level = 0
+    var deepest: [Int] = []
+    for o in origins {
+      let l = levels(of: o, at: depth)
+      if l > level { (level, deepest) = (l, [o]) } else if l == level { deepest.append(o) }
+    }
     if level > options.maxRecursionDepth {
+      for o in deepest { dependOn(o) }
       // Recursion cut: nothing deeper is accepted (an under-approximation).
       let p = doc[conj.members[0]].pointer
       report.set(
@@ -211,18 +230,21 @@ final class Lowerer {
       }
     }
 
-    stack.append((key, loc, depth, level > 0 ? [recursionKey!: level] : [:]))
-    if let recursionKey {
-      positions[recursionKey, default: []].append(stack.count - 1)
-      activeCount[recursionKey, default: 0] += 1
+    // A result depends on the levels only where it was cut (see ``dependOn(_:)``).
+    stack.append((key, loc, depth, [:]))
+    // The origins this conjunction starts a level of (not those already active at this depth).
+    let started = origins.filter { o in positions[o]?.last.map { stack[$0].depth != depth } ?? true }
+    for o in started {
+      positions[o, default: []].append(stack.count - 1)
+      activeCount[o, default: 0] += 1
     }
     let before = store.termCount
     childTerms.append(0)
     defer {
       stack.removeLast()
-      if let recursionKey {
-        positions[recursionKey]?.removeLast()
-        activeCount[recursionKey, default: 1] -= 1
+      for o in started {
+        positions[o]?.removeLast()
+        activeCount[o, default: 1] -= 1
       }
     }
     let v = try lowerConjunction(conj, at: loc, depth: depth)
@@ -235,33 +257,29 @@ final class Lowerer {
     return v
   }
 
-  /// The identity under which entering `conj` counts as a recursion level, or nil when
-  /// it cannot be part of a cycle.
+  /// The subschemas (by raw id) whose recursion levels entering `conj` counts: the origins
+  /// (``SchemaDocument/origin(of:)``) of its reference targets and of its built members.
   ///
-  /// The schema document is a tree, so a cycle of subschemas passes through a reference
-  /// (`$ref`, `$dynamicRef`, `$recursiveRef`, or a built schema's `$strait-node`): such a
-  /// conjunction counts under its set of targets. Built schemas (negations) are memoised
-  /// nodes whose children are built schemas too, so a cycle of negations (the complement
-  /// of a recursive definition) needs no reference: a conjunction with a built member
-  /// counts under its members.
-  private func recursionKey(of conj: Conjunction, members: [NodeID]) -> Int? {
-    var identity: [NodeID]
-    if !conj.referenceTargets.isEmpty {
-      identity = conj.referenceTargets
-    } else if conj.members.contains(where: { doc.isSynthetic($0) }) {
-      identity = [NodeID(raw: -1)] + members
-    } else {
-      return nil
-    }
-    if let id = recursionIDs[identity] { return id }
-    let id = recursionIDs.count
-    recursionIDs[identity] = id
-    return id
+  /// The schema document is a tree, so lowering can only come back to a subschema by
+  /// following a reference (`$ref`, `$dynamicRef`, `$recursiveRef`, a built schema's
+  /// `$strait-node`), the complement of a view (`$strait-not`), or a negation built for a
+  /// reference's target: a conjunction on every such cycle has a reference target or a
+  /// built member.
+  private func recursionOrigins(of conj: Conjunction) -> [Int] {
+    var origins = Set(conj.referenceTargets.map { Int(doc.origin(of: $0).raw) })
+    for m in conj.members where doc.isSynthetic(m) { origins.insert(Int(doc.origin(of: m).raw)) }
+    return origins.sorted()
   }
 
-  /// Records that the results being built depend on how often the reference targets `key` are
-  /// active: every frame above its first occurrence on the stack, with the count it had
-  /// when that frame was entered.
+  /// The levels of `origin` active at instance depths shallower than `depth`.
+  private func levels(of origin: Int, at depth: Int) -> Int {
+    guard let ps = positions[origin], let last = ps.last else { return 0 }
+    return stack[last].depth == depth ? ps.count - 1 : ps.count
+  }
+
+  /// Records that the results being built depend on how many levels of the origin `key`
+  /// are active (a cut of its unrolling is below them): every frame above its first level
+  /// on the stack, with the count it had when that frame was entered.
   private func dependOn(_ key: Int) {
     guard let ps = positions[key], let first = ps.first else { return }
     var count = ps.count

@@ -58,9 +58,11 @@ final class SchemaDocument {
     var ref: String
   }
   /// Schemas the compiler builds (negations): their JSON and the node they stand beside.
-  private var syntheticRoots: [(json: JSONValue, base: URIReference, dialect: SchemaDialectName)] = []
+  private var syntheticRoots: [(json: JSONValue, base: URIReference, dialect: SchemaDialectName, origin: NodeID)] = []
   /// Nodes that are not subschemas of the document (built and views), see ``isSynthetic(_:)``.
   private var synthetic: Set<NodeID> = []
+  /// The subschema of the document each built schema or view stands for (see ``origin(of:)``).
+  private var origins: [NodeID: NodeID] = [:]
 
   /// The pointer prefix of built schemas (never a JSON Pointer of the document).
   static let syntheticPrefix = "\u{1}"
@@ -221,12 +223,14 @@ final class SchemaDocument {
   /// (in place, like `allOf`) and `{"$strait-not": "ID"}` (the complement).
   func makeSchema(_ json: JSONValue, like origin: NodeID) -> NodeID {
     let o = self[origin]
-    syntheticRoots.append((json, o.base, o.dialect))
+    let source = self.origin(of: origin)
+    syntheticRoots.append((json, o.base, o.dialect, source))
     let pointer = Self.syntheticPrefix + String(syntheticRoots.count - 1)
     let id = NodeID(raw: Int32(nodes.count))
     nodes.append(SchemaNode(pointer: pointer, json: json, base: o.base, dialect: o.dialect))
     nodeByPointer[pointer] = id
     synthetic.insert(id)
+    origins[id] = source
     return id
   }
 
@@ -241,7 +245,15 @@ final class SchemaDocument {
     let id = NodeID(raw: Int32(nodes.count))
     nodes.append(SchemaNode(pointer: o.pointer, json: .object(filtered), base: o.base, dialect: o.dialect))
     synthetic.insert(id)
+    origins[id] = self.origin(of: origin)
     return id
+  }
+
+  /// The subschema of the document that `id` stands for: `id` itself for a subschema, the
+  /// schema a view shows or a built schema was built beside (for the negation of a
+  /// subschema: that subschema), followed back to the document.
+  func origin(of id: NodeID) -> NodeID {
+    origins[id] ?? id
   }
 
   /// Whether `id` was built by the compiler (``makeSchema(_:like:)``, ``view(of:keeping:)``)
@@ -259,6 +271,7 @@ final class SchemaDocument {
     let id = NodeID(raw: Int32(nodes.count))
     nodes.append(SchemaNode(pointer: pointer, json: json, base: r.base, dialect: r.dialect))
     nodeByPointer[pointer] = id
+    origins[id] = r.origin
     return id
   }
 
