@@ -173,13 +173,13 @@ final class Lowerer {
     // needs is a cycle without a base case.
     if stack.count >= Self.maxChainAtOneDepth && stack[stack.count - Self.maxChainAtOneDepth].depth == depth {
       throw CompileError(
-        pointer: doc[conj.members[0]].pointer, keyword: "$ref",
+        pointer: doc[doc.origin(of: conj.members[0])].pointer, keyword: "$ref",
         message: "the schema refers to itself through more than \(Self.maxChainAtOneDepth) subschemas "
           + "without descending into the instance (a cycle with no base case)",
         kind: .limit)
     }
     for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
-      let p = doc[conj.members[0]].pointer
+      let p = doc[doc.origin(of: conj.members[0])].pointer
       throw CompileError(
         pointer: p, keyword: "$ref",
         message: "the schema refers to itself without descending into the instance (a $ref "
@@ -203,9 +203,11 @@ final class Lowerer {
     if level > options.maxRecursionDepth {
       for o in deepest { dependOn(o) }
       // Recursion cut: nothing deeper is accepted (an under-approximation).
-      let p = doc[conj.members[0]].pointer
+      // Reported at the `$ref` followed, or else at the subschema whose levels ran out.
+      let first = conj.members[0]
+      let viaRef = !doc.isSynthetic(first) && doc[first].object?["$ref"] != nil
       report.set(
-        p, doc[conj.members[0]].object?["$ref"] != nil ? "$ref" : "(recursion)",
+        doc[viaRef ? first : NodeID(raw: Int32(deepest[0]))].pointer, viaRef ? "$ref" : "(recursion)",
         .approximated(
           "recursive schema unrolled to maxRecursionDepth=\(options.maxRecursionDepth); "
             + "deeper documents are rejected"))
@@ -443,7 +445,7 @@ final class Lowerer {
     c.referenceTargets.sort()
     if let cyclic = Self.cycle(in: edges, from: nodes) {
       throw CompileError(
-        pointer: doc[cyclic].pointer, keyword: "$ref",
+        pointer: doc[doc.origin(of: cyclic)].pointer, keyword: "$ref",
         message: "the schema refers to itself through $ref/allOf without descending into the "
           + "instance (a $ref cycle with no base case)",
         kind: .limit)
