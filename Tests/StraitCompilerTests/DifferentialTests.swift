@@ -234,4 +234,69 @@ import Testing
     print("array differential: \(checked) agreements")
     #expect(checked > 300)
   }
+
+  /// `format: "regex"` must accept only patterns the validator compiles (libpcre2 after the
+  /// ECMA rewrite): sampled documents of the format's grammar, plain and restricted to
+  /// alphabets that are mostly syntax characters (so that classes, escapes, quantifiers and
+  /// groups come up often), must all be valid.
+  @Test func regexFormatSamplesCompile() throws {
+    let schemas = [
+      #"{"type": "string", "format": "regex"}"#,
+      #"{"type": "string", "format": "regex", "pattern": "^[ -~]*$"}"#,
+      #"{"type": "string", "format": "regex", "pattern": "^[\\[\\]().:=^$|*+?{},0-9a-cxuDdSsbB\\\\/-]*$"}"#,
+      #"{"type": "string", "format": "regex", "pattern": "^[\\[\\]\\\\^\\-.:=a-cz0-2A9xuDFd!_(){}|?]*$"}"#,
+    ]
+    let validator = try JSONSchema(
+      json: try JSONParser.parse(#"{"type": "string", "format": "regex"}"#),
+      options: JSONSchema.Options(assertFormat: true))
+    var checked = 0
+    for (i, schema) in schemas.enumerated() {
+      let g = try compileSchema(schema)
+      var rng = SeededRandom(seed: UInt64(31 + i))
+      let sampler = GrammarSampler(grammar: g)
+      for _ in 0..<500 {
+        let doc = try sampler.sample(using: &rng)
+        let value = try JSONParser.parse(doc)
+        #expect(validator.isValid(value), "\(schema) samples invalid \(String(decoding: doc, as: UTF8.self))")
+        checked += 1
+      }
+    }
+    print("format regex: \(checked) samples compiled")
+    #expect(checked == 2000)
+  }
+
+  /// Real patterns (from MaskBench schemas) in the grammar's subset are accepted, and
+  /// invalid ones are rejected; each is checked against the validator first.
+  @Test func regexFormatRealPatterns() throws {
+    let valid = [
+      #"^[a-zA-Z0-9_]{3,16}$"#, #"^[a-zA-Z0-9]+$"#, #"^[a-z0-9]+(?:-[a-z0-9]+)*$"#,
+      #"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"#, #"^#?([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$"#,
+      #"^(https?|ftp)://[^\s/$.?#].[^\s]*$"#, #"^\d{4}-\d{2}-\d{2}$"#, #"^[-_a-zA-Z0-9]+$"#,
+      #"^[a-zA-Z0-9._-]+/[a-zA-Z0-9._-]+$"#, #"[.]js$"#, #"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"#,
+      #"^I[a-z0-f]{40}$"#, #".*\{\{.+}}.*"#, #"/{env}/{platform}/{project}/views"#, #"^PUBMED:\{d}"#,
+      #"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"#, #"^(?!.*\s).*$"#,
+      #"^\+?[1-9]\d{1,14}$"#, #"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"#, #"^(\w+)(\.\w+)*$"#, #"\u00e9+"#,
+    ]
+    let invalid = [
+      #"*a"#, #"a{3,2}"#, #"[z-a]"#, #"(abc"#, #"a)"#, #"\1"#, #"[\d-z]"#, #"a**"#, #"^*"#, #"\b+"#,
+      #"(*a)"#, #"[..]"#, #"[:alpha:]"#, #"[.\.]"#, #"\ud800"#, #"a{65536}"#, #"(?<n>a)(?<n>b)"#, #"\k"#, #"\c"#,
+    ]
+    let validator = try JSONSchema(
+      json: try JSONParser.parse(#"{"type": "string", "format": "regex"}"#),
+      options: JSONSchema.Options(assertFormat: true))
+    let g = try compileSchema(#"{"type": "string", "format": "regex"}"#)
+    for (patterns, expected) in [(valid, true), (invalid, false)] {
+      for p in patterns {
+        let text = JSONSerializer.quote(p)
+        #expect(validator.isValid(try JSONParser.parse(text)) == expected, "validator: \(text)")
+        #expect(try g.match(Array(text.utf8)).accepted == expected, "grammar: \(text)")
+      }
+    }
+    // A known gap: the grammar does not count characters, and libpcre2 refuses compiled
+    // code over 64 KiB (45 bytes per `.`), so a very long pattern is accepted though invalid.
+    let long = JSONSerializer.quote(String(repeating: ".", count: 1_500))
+    #expect(!validator.isValid(try JSONParser.parse(long)))
+    let longAccepted = try g.match(Array(long.utf8)).accepted
+    withKnownIssue("the regex grammar does not bound the pattern's length") { #expect(!longAccepted) }
+  }
 }

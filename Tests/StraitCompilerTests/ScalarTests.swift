@@ -82,6 +82,29 @@ import Testing
     try checkLanguage(#"{"type": "string", "format": "date"}"#, accept: [#""not a date""#], reject: [], options: o)
   }
 
+  /// `format: "regex"`: the grammar accepts common patterns and rejects what libpcre2
+  /// refuses, plus a few valid patterns outside its subset (DifferentialTests checks the
+  /// grammar against the validator).
+  @Test func regexFormat() throws {
+    try checkLanguage(
+      #"{"type": "string", "format": "regex"}"#,
+      accept: [
+        #""^[a-zA-Z0-9_]{3,16}$""#, #""^[a-zA-Z0-9]+$""#, #""^(?:\\d{3}-)?\\d{4}$""#, #""a|b|""#, #""""#,
+        #""(a(b(c)))""#, #""(((((a)))))""#, #""[.]""#, #""[-a-z0-9]""#, #""[a-z0-9-_]""#, #""[A-z]""#,
+        #""^(?=.*[A-Z])(?!.*\\s).{8,}$""#, #""/{env}/x}]""#, #""\\u00e9+?é[^ü]""#, #""a{0,12}b{2,}?c{10,200}""#,
+        #""\\bfoo\\B$^""#, #""(?:)*()+(|)?""#, #""[\\s\\S\\-\\]\\\\]""#, #""\\x41\\uFFFF\\/\\-""#,
+      ],
+      reject: [
+        #""*a""#, #""a{3,2}""#, #""[z-a]""#, #""(abc""#, #""a)""#, #""\\1""#, #""[\\d-z]""#, #""a**""#,
+        #""^*""#, #""\\b+""#, #""(*a)""#, #""[..]""#, #""[:alpha:]""#, #""[.\\.]""#, #""\\ud800""#,
+        #""a{65536}""#, #""(?<n>a)""#, #""(?<=a)b""#, #""[]""#, #""\\k<n>""#, #""\\p{L}""#, #""\\c""#,
+        #""a{""#, #""x{2}{3}""#,
+        // Valid, but outside the subset: nesting over 5, a quantified lookahead, a group
+        // repeated more than once (PCRE2 copies it), a lookahead holding a group, a PCRE2 verb.
+        #""(*ACCEPT)""#, #""((((((a))))))""#, #""(?=a)*""#, #""(ab){2}""#, #""(?=(a))""#,
+      ])
+  }
+
   @Test func integers() throws {
     try checkLanguage(
       #"{"type": "integer"}"#, accept: ["0", "-0", "12", "12.0", "-3.000"],
