@@ -18,7 +18,42 @@ public enum ECMARegex {
     /// Offset in code points (Strait's checks) or bytes of the translated pattern (PCRE2's).
     public var offset: Int
     public var message: String
+    /// libpcre2's error code, when libpcre2 refused the translated pattern.
+    public var pcre2Code: Int32? = nil
     public var description: String { "\(message) (at offset \(offset))" }
+  }
+
+  /// `PCRE2_ERROR_PATTERN_TOO_LARGE` (pcre2.h): the compiled code would pass 64 KiB.
+  static let patternTooLarge: Int32 = 120
+
+  /// Whether `pattern` is an ECMA-262 regular expression (the `regex` format).
+  ///
+  /// ECMA-262 sets no size limit, but libpcre2 refuses compiled code over 64 KiB (a
+  /// pattern of about 1,500 `.`). libpcre2 reports every syntax error, bad lookbehind and
+  /// duplicate group name before that limit (checked with pcre2test 10.42), but not a
+  /// back-reference to a group that does not exist: a pattern refused only for its size is
+  /// valid unless it has a back-reference (`\1`...`\9`, `\k`), which then counts as invalid.
+  public static func isValidSyntax(_ pattern: String) -> Bool {
+    do {
+      _ = try compile(pattern, jit: false)
+      return true
+    } catch {
+      return error.pcre2Code == patternTooLarge && !hasBackReference(pattern)
+    }
+  }
+
+  /// Whether an escape in `pattern` is `\1`...`\9` or `\k`.
+  static func hasBackReference(_ pattern: String) -> Bool {
+    var escaped = false
+    for c in pattern.unicodeScalars {
+      if escaped {
+        if ("1"..."9").contains(c) || c == "k" { return true }
+        escaped = false
+      } else if c == "\\" {
+        escaped = true
+      }
+    }
+    return false
   }
 
   /// Compiles an ECMA-262 pattern.
@@ -44,7 +79,8 @@ public enum ECMARegex {
       return try PCRE2Regex(
         translated, options: [.utf, .dollarEndOnly, .altBSUX], extraOptions: extraAltBSUX, jit: jit)
     } catch {
-      throw SyntaxError(offset: max(error.offset - prefix.utf8.count, 0), message: error.message)
+      throw SyntaxError(
+        offset: max(error.offset - prefix.utf8.count, 0), message: error.message, pcre2Code: error.code)
     }
   }
 

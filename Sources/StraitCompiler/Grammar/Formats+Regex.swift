@@ -12,13 +12,14 @@ extension Formats {
   /// - `\uXXXX` is never a surrogate (the rewrite gives `\u{d800}`, which UTF mode refuses);
   /// - no back-references, named groups (duplicates are errors), lookbehind, `\p`, `\c`, `\0`.
   ///
-  /// Not sound for very long patterns: PCRE2 refuses compiled code over 64 KiB ("regular
-  /// expression is too large"; link size 2) and the grammar does not count characters (a
-  /// length limit multiplies the DFA states by the length: the lazy DFA then meets a new
-  /// state at every byte, mask fills take milliseconds and the state budget runs out after
-  /// a few documents). The costliest character, `.`, compiles to 45 bytes, so a pattern
-  /// needs over 1,400 characters to reach the limit; that is why groups, which PCRE2 copies
-  /// once per count, take no count above 1.
+  /// The grammar does not count characters (a length limit multiplies the DFA states by
+  /// the length: the lazy DFA then meets a new state at every byte, mask fills take
+  /// milliseconds and the state budget runs out after a few documents), so it accepts
+  /// patterns too large for libpcre2 (64 KiB of compiled code, over 1,400 characters);
+  /// ECMA-262 has no such limit and the checker checks their syntax alone
+  /// (`ECMARegex.isValidSyntax`), which is decided for every pattern without
+  /// back-references. Groups take no count above 1: PCRE2 copies a group once per count,
+  /// so a counted group would make the compiled size grow much faster than the text.
   enum Regex {
     /// The deepest group nesting accepted.
     static let maxDepth = 5

@@ -2,8 +2,6 @@
 ///
 /// Each grammar accepts a subset of what StraitSchema's format checkers accept (the
 /// validator is the oracle of the soundness tests); `exact` says whether it is all of it.
-/// One exception: `regex` accepts some patterns too long for libpcre2 to compile (none
-/// shorter than about 1,450 characters; see ``Regex``).
 enum Formats {
   struct Grammar {
     /// Consecutive parts of the string: a full-match pattern and an optional limit on
