@@ -210,6 +210,33 @@ func checkAgainstValidator(
     }
   }
 
+  /// More than four `patternProperties` patterns: the compiler built one key region per
+  /// subset of patterns only up to four (16 subsets) and beyond that left out keys matching
+  /// two or more, marking the object as inexact at every depth; the complement of such a
+  /// schema (a `oneOf` branch) was then empty, and a satisfiable schema was reported as
+  /// "no document satisfies this schema" (JsonSchemaStore---pyrseas-0.8). Now the sets of
+  /// patterns one key can match together are found by intersecting their key languages:
+  /// for disjoint prefixes, one per pattern. Overlapping patterns must still combine.
+  @Test func manyPatternProperties() throws {
+    let disjoint = #"""
+      {"oneOf": [{"type": "object"}, {"type": "object", "additionalProperties": false, "patternProperties": {
+        "^sequence ": {}, "^type ": {}, "^view ": {}, "^foreign table ": {}, "^collation ": {}}}]}
+      """#
+    try checkAgainstValidator(disjoint, #"{"schema public": {}}"#, valid: true)
+    try checkAgainstValidator(disjoint, #"{"type x": 1, "a": 2}"#, valid: true)
+    try checkAgainstValidator(disjoint, #"{"type x": 1}"#, valid: false)
+    let overlapping = #"""
+      {"type": "object", "patternProperties": {"^a": {"type": "integer"}, "b$": {"minimum": 3},
+        "^c": {"type": "string"}, "^d": {"type": "null"}, "x": {"maximum": 10}}}
+      """#
+    for (document, valid) in [
+      (#"{"ab": 4}"#, true), (#"{"ab": 2}"#, false), (#"{"axb": 5}"#, true), (#"{"axb": 11}"#, false),
+      (#"{"axb": 5.5}"#, false), (#"{"cx": "s"}"#, true), (#"{"cx": 1}"#, false), (#"{"dxb": null}"#, true),
+    ] {
+      try checkAgainstValidator(overlapping, document, valid: valid)
+    }
+  }
+
   /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the
   /// complement of a branch was only taken among values nested as deep as the branch is
   /// exact, so a valid sub-object with deeper members was rejected. Through the negation

@@ -144,6 +144,8 @@ extension Lowerer {
       for mask in 0..<(1 << patternNames.count) {
         subsets.append(patternNames.indices.filter { mask & (1 << $0) != 0 })
       }
+    } else if let found = try matchedPatternSets(patternNames, members: members, fallback: c.members[0]) {
+      subsets = found
     } else {
       // Keys matching two or more patterns are left out (an under-approximation).
       subsets = [[]] + patternNames.indices.map { [$0] }
@@ -219,6 +221,45 @@ extension Lowerer {
     }
     return (objectTerm(shape), fidelity)
   }
+
+  /// The sets of `patterns` (by index) that one key can match all of, the empty set first,
+  /// when there are at most ``maxMatchedPatternSets``: sets are grown one pattern at a time
+  /// while their key languages still intersect. Most schemas with many patterns have
+  /// disjoint ones (`^sequence `, `^type `, …), so this is one set per pattern instead of
+  /// every subset. Nil when there are more, when an intersection is too large to decide,
+  /// or when a pattern was dropped (lenient mode).
+  func matchedPatternSets(
+    _ patterns: [String], members: [ObjectKeywords], fallback: NodeID
+  ) throws(CompileError) -> [[Int]]? {
+    var bodies: [Term] = []
+    for p in patterns {
+      let owner = members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? fallback
+      guard let body = try keyPattern(p, node: owner) else { return nil }
+      bodies.append(body)
+    }
+    var sets: [[Int]] = [[]]
+    var frontier: [[Int]] = bodies.indices.map { [$0] }
+    while !frontier.isEmpty {
+      sets += frontier
+      if sets.count > Self.maxMatchedPatternSets { return nil }
+      var next: [[Int]] = []
+      for set in frontier {
+        for j in (set[set.count - 1] + 1)..<bodies.count {
+          let grown = set + [j]
+          // Decided by exploring the intersection's automaton: live iff a state accepts.
+          guard let explored = store.explore(store.intersection(grown.map { bodies[$0] }), stateLimit: 4_096)
+          else { return nil }
+          if explored.accepting.contains(true) { next.append(grown) }
+          if sets.count + next.count > Self.maxMatchedPatternSets { return nil }
+        }
+      }
+      frontier = next
+    }
+    return sets
+  }
+
+  /// The most pattern sets ``matchedPatternSets(_:members:fallback:)`` returns.
+  static let maxMatchedPatternSets = 64
 
   /// The key language (quoted, encoded) of strings matching `pattern` (search semantics);
   /// nil when the pattern is dropped in lenient mode.
