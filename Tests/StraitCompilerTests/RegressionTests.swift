@@ -237,6 +237,23 @@ func checkAgainstValidator(
     }
   }
 
+  /// A schema whose only documents are nested deeper than maxNestingDepth was reported as
+  /// "no document satisfies this schema"; the language was empty only because the
+  /// complement is taken within the depth limit. The error is now a limit that says so,
+  /// and the same schema compiles with the limit raised
+  /// (Synthesized---draft2019_09_valid_items_id25_subschema1_not_2).
+  @Test func emptyOnlyWithinTheLimits() throws {
+    let schema = #"{"allOf": [{"const": [[[[1]]]]}, {"not": {"items": {"items": {"items": {"items": {"type": "string"}}}}}}]}"#
+    let e = try #require(compileError(schema))
+    #expect(e.kind == .limit)
+    #expect(e.message.contains("maxNestingDepth 3"), "\(e.message)")
+    var deeper = CompileOptions()
+    deeper.maxNestingDepth = 5
+    try checkAgainstValidator(schema, "[[[[1]]]]", valid: true, options: deeper)
+    // A schema that is empty at any depth is still unsatisfiable.
+    #expect(compileError(#"{"allOf": [{"type": "string"}, {"type": "number"}]}"#)?.kind == .unsatisfiable)
+  }
+
   /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the
   /// complement of a branch was only taken among values nested as deep as the branch is
   /// exact, so a valid sub-object with deeper members was rejected. Through the negation

@@ -58,7 +58,7 @@ public enum SchemaCompiler {
     let doc = SchemaDocument(root: schema, defaultDialect: options.defaultDialect)
     let lowerer = Lowerer(document: doc, lexicon: lexicon, options: options)
     let t0 = ContinuousClock.now
-    let (root, _) = try lowerer.lowerDocument()
+    let (root, fidelity) = try lowerer.lowerDocument()
     let t1 = ContinuousClock.now
     defer {
       if debugTiming {
@@ -67,7 +67,8 @@ public enum SchemaCompiler {
       }
     }
     let largest = lowerer.largestSubschemas(5)
-    let dfa = try makeDFA(store: store, root: root, options: options, largest: Array(largest))
+    let dfa = try makeDFA(
+      store: store, root: root, options: options, largest: Array(largest), exact: fidelity.isExact)
     var g = CompiledGrammar(
       store: store, root: root, dfa: dfa, report: lowerer.report.all, largestSubschemas: Array(largest))
     g.booleanSources = lowerer.booleanSources
@@ -112,8 +113,14 @@ public enum SchemaCompiler {
     return CompiledGrammar(store: store, root: root, dfa: dfa, report: [])
   }
 
+  /// The lazy DFA of `root`, with its start state built.
+  ///
+  /// - Parameter exact: whether `root` is exactly the schema's language; when it is not
+  ///   (cut at a depth limit, or approximated), an empty language does not prove the schema
+  ///   unsatisfiable, and the error says so.
   static func makeDFA(
-    store: TermStore, root: Term, options: CompileOptions, largest: [(pointer: String, terms: Int)]
+    store: TermStore, root: Term, options: CompileOptions, largest: [(pointer: String, terms: Int)],
+    exact: Bool = true
   ) throws(CompileError) -> LazyDFA {
     let dfa: LazyDFA
     do {
@@ -123,6 +130,13 @@ public enum SchemaCompiler {
       throw g.error(error)
     }
     if dfa.isDead(dfa.start) {
+      if !exact {
+        throw CompileError(
+          pointer: "", keyword: nil,
+          message: "no document within the compiler's limits (maxRecursionDepth \(options.maxRecursionDepth), "
+            + "maxNestingDepth \(options.maxNestingDepth), approximated keywords) satisfies this schema; "
+            + "documents nested deeper may", kind: .limit)
+      }
       throw CompileError(
         pointer: "", keyword: nil, message: "no document satisfies this schema", kind: .unsatisfiable)
     }
