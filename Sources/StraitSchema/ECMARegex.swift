@@ -25,21 +25,56 @@ public enum ECMARegex {
 
   /// `PCRE2_ERROR_PATTERN_TOO_LARGE` (pcre2.h): the compiled code would pass 64 KiB.
   static let patternTooLarge: Int32 = 120
+  /// `PCRE2_ERROR_TOO_MANY_CAPTURES` (pcre2.h): more than 65,535 capturing groups.
+  static let tooManyCaptures: Int32 = 197
 
   /// Whether `pattern` is an ECMA-262 regular expression (the `regex` format).
   ///
-  /// ECMA-262 sets no size limit, but libpcre2 refuses compiled code over 64 KiB (a
-  /// pattern of about 1,500 `.`). libpcre2 reports every syntax error, bad lookbehind and
-  /// duplicate group name before that limit (checked with pcre2test 10.42), but not a
-  /// back-reference to a group that does not exist: a pattern refused only for its size is
-  /// valid unless it has a back-reference (`\1`...`\9`, `\k`), which then counts as invalid.
+  /// ECMA-262 sets no size limit and no limit on the number of groups, but libpcre2
+  /// refuses compiled code over 64 KiB (a pattern of about 1,500 `.`) and more than 65,535
+  /// capturing groups (which it counts while parsing, so the rest goes unchecked). A
+  /// pattern refused for either is checked again with its capturing groups made
+  /// non-capturing (the same syntax): libpcre2 reports every syntax error, bad lookbehind
+  /// and duplicate group name before the size limit (checked with pcre2test 10.42), but not
+  /// a back-reference to a group that does not exist, so such a pattern with a
+  /// back-reference (`\1`...`\9`, `\k`) counts as invalid.
   public static func isValidSyntax(_ pattern: String) -> Bool {
     do {
       _ = try compile(pattern, jit: false)
       return true
     } catch {
-      return error.pcre2Code == patternTooLarge && !hasBackReference(pattern)
+      guard error.pcre2Code == patternTooLarge || error.pcre2Code == tooManyCaptures, !hasBackReference(pattern)
+      else { return false }
+      do {
+        _ = try compile(withoutCaptures(pattern), jit: false)
+        return true
+      } catch {
+        return error.pcre2Code == patternTooLarge
+      }
     }
+  }
+
+  /// `pattern` with each capturing `(` (not escaped, not in a class, not `(?`) made `(?:`.
+  static func withoutCaptures(_ pattern: String) -> String {
+    let chars = Array(pattern.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var escaped = false
+    var inClass = false
+    for (i, c) in chars.enumerated() {
+      out.append(c)
+      if escaped {
+        escaped = false
+      } else if c == "\\" {
+        escaped = true
+      } else if inClass {
+        if c == "]" { inClass = false }
+      } else if c == "[" {
+        inClass = true
+      } else if c == "(" && (i + 1 == chars.count || chars[i + 1] != "?") {
+        out.append(contentsOf: "?:".unicodeScalars)
+      }
+    }
+    return String(out)
   }
 
   /// Whether an escape in `pattern` is `\1`...`\9` or `\k`.

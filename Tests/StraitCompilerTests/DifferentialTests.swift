@@ -303,5 +303,11 @@ import Testing
     let longWithReference = JSONSerializer.quote(String(repeating: ".", count: 1_500) + #"(a)\1"#)
     #expect(!validator.isValid(try JSONParser.parse(longWithReference)))
     #expect(try !g.match(Array(longWithReference.utf8)).accepted)
+    // Nor a limit on groups: libpcre2 refuses a 65,536th capturing group while parsing.
+    let manyGroups = JSONSerializer.quote(String(repeating: "()", count: 65_536) + "[a-")
+    #expect(!validator.isValid(try JSONParser.parse(manyGroups)))
+    let manyGroupsValid = JSONSerializer.quote(String(repeating: "()", count: 65_536) + "[a-]")
+    #expect(validator.isValid(try JSONParser.parse(manyGroupsValid)))
+    #expect(try g.match(Array(manyGroupsValid.utf8)).accepted)
   }
 }
