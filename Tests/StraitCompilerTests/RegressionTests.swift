@@ -208,6 +208,14 @@ func checkAgainstValidator(
       try checkAgainstValidator(schema, #"{"not": {"condition": 1}}"#, valid: false, options: options)
       try checkAgainstValidator(schema, "1", valid: false, options: options)
     }
+    // Nodes inside a built negation do not count levels of its origin: a schema without
+    // recursion compiles whole at maxRecursionDepth 0 (it was cut one depth below the
+    // negation), and a negative limit is not a trap.
+    var flat = CompileOptions()
+    flat.maxRecursionDepth = 0
+    try checkAgainstValidator(#"{"not": {"properties": {"a": {"const": 1}}}}"#, #"{"a": 2}"#, valid: true, options: flat)
+    flat.maxRecursionDepth = -1
+    _ = compileError(schema, flat)
   }
 
   /// More than four `patternProperties` patterns: the compiler built one key region per
@@ -239,19 +247,26 @@ func checkAgainstValidator(
 
   /// A schema whose only documents are nested deeper than maxNestingDepth was reported as
   /// "no document satisfies this schema"; the language was empty only because the
-  /// complement is taken within the depth limit. The error is now a limit that says so,
-  /// and the same schema compiles with the limit raised
-  /// (Synthesized---draft2019_09_valid_items_id25_subschema1_not_2).
+  /// complement is taken within the depth limit. An empty language that is not complete
+  /// at every depth is now checked again with both limits at 8: the error is a limit that
+  /// says deeper documents exist, and the schema compiles with the limit raised
+  /// (Synthesized---draft2019_09_valid_items_id25_subschema1_not_2). A schema empty at
+  /// any depth, exact or not (objects with free-form members are exact only to
+  /// maxNestingDepth), is still unsatisfiable.
   @Test func emptyOnlyWithinTheLimits() throws {
     let schema = #"{"allOf": [{"const": [[[[1]]]]}, {"not": {"items": {"items": {"items": {"items": {"type": "string"}}}}}}]}"#
     let e = try #require(compileError(schema))
     #expect(e.kind == .limit)
-    #expect(e.message.contains("maxNestingDepth 3"), "\(e.message)")
+    #expect(e.message.contains("maxNestingDepth 3") && e.message.contains("deeper documents satisfy"), "\(e.message)")
     var deeper = CompileOptions()
     deeper.maxNestingDepth = 5
     try checkAgainstValidator(schema, "[[[[1]]]]", valid: true, options: deeper)
-    // A schema that is empty at any depth is still unsatisfiable.
+    // Schemas empty at any depth are still unsatisfiable.
     #expect(compileError(#"{"allOf": [{"type": "string"}, {"type": "number"}]}"#)?.kind == .unsatisfiable)
+    let allThree = #"""
+      {"type": "object", "required": ["r", "w"], "oneOf": [{"required": ["r"]}, {"required": ["w"]}]}
+      """#
+    #expect(compileError(allThree)?.kind == .unsatisfiable)
   }
 
   /// `oneOf` whose branches overlap (no `additionalProperties: false`) and recurse: the

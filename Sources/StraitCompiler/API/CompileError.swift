@@ -13,7 +13,9 @@ public struct CompileError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidSchema
     /// No document satisfies the schema.
     case unsatisfiable
-    /// A size limit was reached (terms, states, recursion without progress).
+    /// A size limit was reached (terms, states, recursion without progress), or no
+    /// document is accepted within the depth limits and approximations although the schema
+    /// may be satisfiable by deeper documents.
     case limit
   }
 

@@ -28,6 +28,10 @@ public struct CompileOptions: Sendable, Hashable {
 
   /// How many times a recursive `$ref` may re-enter itself along one path (default 3).
   ///
+  /// Levels are counted per subschema re-entered (its `$ref`s, and the negations and views
+  /// the compiler builds of it) and per instance depth: a definition re-entered at four
+  /// instance depths below the first is past the default. Must not be negative.
+  ///
   /// The schema below the last allowed entry lowers to the empty language (an
   /// under-approximation: documents that recurse deeper are rejected, never accepted
   /// wrongly). Recursion that does not descend into the instance (a `$ref` cycle with no

@@ -46,10 +46,13 @@ public enum SchemaCompiler {
   /// - Returns: the grammar: its term, a lazy DFA with the start state built, the report.
   /// - Throws: ``CompileError``: a keyword that cannot be enforced (strict mode), a
   ///   malformed schema, a remote `$ref`, a `$ref` cycle without a base case, a schema
-  ///   that no document satisfies, or a size limit.
+  ///   that no document satisfies (`.unsatisfiable`: proved, or none with both depth
+  ///   limits at 8), one whose documents are all nested deeper than the limits (`.limit`),
+  ///   or a size limit.
   /// - Complexity: linear in the size of the schema for most keywords (`patternProperties`
-  ///   splits keys into up to 16 regions; `multipleOf` builds a residue counter); the DFA
-  ///   is built lazily.
+  ///   splits keys into one region per set of patterns a key can match together, up to 16
+  ///   for four patterns and 64 beyond; `multipleOf` builds a residue counter); the DFA is
+  ///   built lazily.
   public static func compile(schema: JSONValue, options: CompileOptions = .default) throws(CompileError)
     -> CompiledGrammar
   {
@@ -67,8 +70,10 @@ public enum SchemaCompiler {
       }
     }
     let largest = lowerer.largestSubschemas(5)
-    let dfa = try makeDFA(
-      store: store, root: root, options: options, largest: Array(largest), exact: fidelity.isExact)
+    let dfa = try makeDFA(store: store, root: root, options: options, largest: Array(largest), empty: nil)
+    guard let dfa else {
+      throw emptinessError(schema: schema, options: options, complete: fidelity.complete >= Fidelity.unbounded)
+    }
     var g = CompiledGrammar(
       store: store, root: root, dfa: dfa, report: lowerer.report.all, largestSubschemas: Array(largest))
     g.booleanSources = lowerer.booleanSources
@@ -109,19 +114,19 @@ public enum SchemaCompiler {
         pointer: "", keyword: nil, message: "regex: \(error)",
         kind: error.kind == .syntax ? .invalidSchema : .unsupported)
     }
-    let dfa = try makeDFA(store: store, root: root, options: options, largest: [])
+    // A regex's language is exact: empty means unsatisfiable.
+    guard let dfa = try makeDFA(store: store, root: root, options: options, largest: [], empty: unsatisfiable)
+    else { throw unsatisfiable }
     return CompiledGrammar(store: store, root: root, dfa: dfa, report: [])
   }
 
   /// The lazy DFA of `root`, with its start state built.
   ///
-  /// - Parameter exact: whether `root` is exactly the schema's language; when it is not
-  ///   (cut at a depth limit, or approximated), an empty language does not prove the schema
-  ///   unsatisfiable, and the error says so.
+  /// - Parameter empty: the error when no document is accepted; nil to return nil then.
   static func makeDFA(
     store: TermStore, root: Term, options: CompileOptions, largest: [(pointer: String, terms: Int)],
-    exact: Bool = true
-  ) throws(CompileError) -> LazyDFA {
+    empty: CompileError?
+  ) throws(CompileError) -> LazyDFA? {
     let dfa: LazyDFA
     do {
       dfa = try LazyDFA(store: store, root: root, stateBudget: max(options.stateBudget, 2))
@@ -130,17 +135,48 @@ public enum SchemaCompiler {
       throw g.error(error)
     }
     if dfa.isDead(dfa.start) {
-      if !exact {
-        throw CompileError(
-          pointer: "", keyword: nil,
-          message: "no document within the compiler's limits (maxRecursionDepth \(options.maxRecursionDepth), "
-            + "maxNestingDepth \(options.maxNestingDepth), approximated keywords) satisfies this schema; "
-            + "documents nested deeper may", kind: .limit)
-      }
-      throw CompileError(
-        pointer: "", keyword: nil, message: "no document satisfies this schema", kind: .unsatisfiable)
+      if let empty { throw empty }
+      return nil
     }
     return dfa
+  }
+
+  static let unsatisfiable = CompileError(
+    pointer: "", keyword: nil, message: "no document satisfies this schema", kind: .unsatisfiable)
+
+  /// The depth limits at which an empty language is taken to mean an unsatisfiable schema.
+  static let emptinessProbeDepth = 8
+
+  /// Why a schema whose compiled language is empty does not compile.
+  ///
+  /// An empty language complete at every depth proves the schema unsatisfiable (in lenient
+  /// mode it is a superset of the schema's). One cut at a depth limit, or under a
+  /// complement taken within one, may be empty only because the valid documents are
+  /// deeper: the schema is compiled again with both limits at ``emptinessProbeDepth``; if
+  /// that accepts documents, the error is a limit that says so, and otherwise the schema is
+  /// reported unsatisfiable (no document exists within those depths).
+  static func emptinessError(schema: JSONValue, options: CompileOptions, complete: Bool) -> CompileError {
+    let depth = emptinessProbeDepth
+    if complete || (options.maxNestingDepth >= depth && options.maxRecursionDepth >= depth) { return unsatisfiable }
+    var deeper = options
+    deeper.maxNestingDepth = max(options.maxNestingDepth, depth)
+    deeper.maxRecursionDepth = max(options.maxRecursionDepth, depth)
+    do {
+      _ = try compile(schema: schema, options: deeper)
+    } catch {
+      if error.kind == .unsatisfiable { return unsatisfiable }
+      return CompileError(
+        pointer: "", keyword: nil,
+        message: "no document is accepted within the depth limits (maxRecursionDepth \(options.maxRecursionDepth), "
+          + "maxNestingDepth \(options.maxNestingDepth)); with both at \(depth) the compiler stops: \(error.message)",
+        kind: .limit)
+    }
+    return CompileError(
+      pointer: "", keyword: nil,
+      message: "no document is accepted within the depth limits (maxRecursionDepth \(options.maxRecursionDepth), "
+        + "maxNestingDepth \(options.maxNestingDepth)), but deeper documents satisfy this schema (it compiles "
+        + "with both limits at \(depth))",
+      kind: .limit)
   }
 
   /// Names the largest subschema in a budget error before a grammar exists.

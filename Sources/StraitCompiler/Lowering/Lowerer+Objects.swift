@@ -226,8 +226,8 @@ extension Lowerer {
   /// when there are at most ``maxMatchedPatternSets``: sets are grown one pattern at a time
   /// while their key languages still intersect. Most schemas with many patterns have
   /// disjoint ones (`^sequence `, `^type `, …), so this is one set per pattern instead of
-  /// every subset. Nil when there are more, when an intersection is too large to decide,
-  /// or when a pattern was dropped (lenient mode).
+  /// every subset. Nil when there are more, when an intersection is too large to decide
+  /// (or ``maxPatternSetStates`` are used up), or when a pattern was dropped (lenient mode).
   func matchedPatternSets(
     _ patterns: [String], members: [ObjectKeywords], fallback: NodeID
   ) throws(CompileError) -> [[Int]]? {
@@ -247,8 +247,12 @@ extension Lowerer {
         for j in (set[set.count - 1] + 1)..<bodies.count {
           let grown = set + [j]
           // Decided by exploring the intersection's automaton: live iff a state accepts.
-          guard let explored = store.explore(store.intersection(grown.map { bodies[$0] }), stateLimit: 4_096)
+          // The states explored for one schema are bounded (their derivatives are terms).
+          let left = Self.maxPatternSetStates - patternSetStates
+          guard left > 0,
+            let explored = store.explore(store.intersection(grown.map { bodies[$0] }), stateLimit: min(left, 1_024))
           else { return nil }
+          patternSetStates += explored.stateCount
           if explored.accepting.contains(true) { next.append(grown) }
           if sets.count + next.count > Self.maxMatchedPatternSets { return nil }
         }
@@ -260,6 +264,9 @@ extension Lowerer {
 
   /// The most pattern sets ``matchedPatternSets(_:members:fallback:)`` returns.
   static let maxMatchedPatternSets = 64
+  /// The most automaton states ``matchedPatternSets(_:members:fallback:)`` explores in
+  /// one compilation (beyond it, keys matching two or more patterns are left out).
+  static let maxPatternSetStates = 16_384
 
   /// The key language (quoted, encoded) of strings matching `pattern` (search semantics);
   /// nil when the pattern is dropped in lenient mode.

@@ -26,10 +26,9 @@ final class Lowerer {
   /// The conjunctions being lowered (cycle detection), with the recursion levels (by
   /// origin, see ``recursionOrigins(of:)``) each one's result depends on so far (`deps`).
   private var stack: [(key: Int, location: LocationID, depth: Int, deps: [Int: Int])] = []
-  /// How many levels of each origin are on `stack` (instance depths at which a
-  /// conjunction counting under it is active): the recursion level of that origin.
-  private var activeCount: [Int: Int] = [:]
-  /// The frames on `stack` that started those levels (positions, ascending), by origin.
+  /// By origin, the frames on `stack` (positions, ascending) that started a level of it:
+  /// the first conjunction counting under it at each instance depth (see
+  /// ``levels(of:at:)``).
   private var positions: [Int: [Int]] = [:]
   /// A small integer per conjunction (its sorted member list).
   private var keyIDs: [[NodeID]: Int] = [:]
@@ -53,6 +52,8 @@ final class Lowerer {
   var summaryMemo: [NodeID: BranchSummary] = [:]
   /// The built "without NAME" / "with NAME" schemas of dependent schemas.
   var dependencyMemo: [String: (NodeID, NodeID)] = [:]
+  /// Automaton states explored to find which `patternProperties` patterns intersect.
+  var patternSetStates = 0
   /// Why intersections and complements were built (by construct), for diagnostics.
   var booleanSources: [String: Int] = [:]
 
@@ -83,11 +84,11 @@ final class Lowerer {
 
   /// How much shallower than a fresh expansion `e` would be here: the largest excess of
   /// a recorded level over the current one, then the total excess.
-  private func shortfall(_ e: MemoEntry) -> (Int, Int) {
+  private func shortfall(_ e: MemoEntry, at depth: Int) -> (Int, Int) {
     var worst = 0
     var total = 0
     for (k, level) in e.deps {
-      let excess = max(level - activeCount[k, default: 0], 0)
+      let excess = max(level - levels(of: k, at: depth), 0)
       worst = max(worst, excess)
       total += excess
     }
@@ -174,8 +175,8 @@ final class Lowerer {
     if stack.count >= Self.maxChainAtOneDepth && stack[stack.count - Self.maxChainAtOneDepth].depth == depth {
       throw CompileError(
         pointer: doc[doc.origin(of: conj.members[0])].pointer, keyword: "$ref",
-        message: "the schema refers to itself through more than \(Self.maxChainAtOneDepth) subschemas "
-          + "without descending into the instance (a cycle with no base case)",
+        message: "more than \(Self.maxChainAtOneDepth) subschemas apply within one another at one "
+          + "instance position (a cycle through built negations with no base case, or nesting too deep)",
         kind: .limit)
     }
     for entry in stack where entry.key == key && entry.location == loc && entry.depth == depth {
@@ -206,8 +207,9 @@ final class Lowerer {
       // Reported at the `$ref` followed, or else at the subschema whose levels ran out.
       let first = conj.members[0]
       let viaRef = !doc.isSynthetic(first) && doc[first].object?["$ref"] != nil
+      let origin = viaRef ? first : deepest.first.map { NodeID(raw: Int32($0)) } ?? doc.origin(of: first)
       report.set(
-        doc[viaRef ? first : NodeID(raw: Int32(deepest[0]))].pointer, viaRef ? "$ref" : "(recursion)",
+        doc[origin].pointer, viaRef ? "$ref" : "(recursion)",
         .approximated(
           "recursive schema unrolled to maxRecursionDepth=\(options.maxRecursionDepth); "
             + "deeper documents are rejected"))
@@ -217,7 +219,7 @@ final class Lowerer {
     }
     let memoKey = LowerKey(key: key, location: loc)
     if let entries = memo[memoKey] {
-      for e in entries where e.deps.allSatisfy({ activeCount[$0.key, default: 0] >= $0.value }) {
+      for e in entries where e.deps.allSatisfy({ levels(of: $0.key, at: depth) >= $0.value }) {
         for k in e.deps.keys { dependOn(k) }
         return e.value
       }
@@ -225,7 +227,7 @@ final class Lowerer {
       // few expansions, reuse the one that needs the fewest levels more than are left
       // (sound, maybe shallower than a fresh one).
       if entries.count >= Self.maxExpansionsPerConjunction,
-        let e = entries.min(by: { shortfall($0) < shortfall($1) })
+        let e = entries.min(by: { shortfall($0, at: depth) < shortfall($1, at: depth) })
       {
         for k in e.deps.keys { dependOn(k) }
         return e.value
@@ -236,18 +238,12 @@ final class Lowerer {
     stack.append((key, loc, depth, [:]))
     // The origins this conjunction starts a level of (not those already active at this depth).
     let started = origins.filter { o in positions[o]?.last.map { stack[$0].depth != depth } ?? true }
-    for o in started {
-      positions[o, default: []].append(stack.count - 1)
-      activeCount[o, default: 0] += 1
-    }
+    for o in started { positions[o, default: []].append(stack.count - 1) }
     let before = store.termCount
     childTerms.append(0)
     defer {
       stack.removeLast()
-      for o in started {
-        positions[o]?.removeLast()
-        activeCount[o, default: 1] -= 1
-      }
+      for o in started { positions[o]?.removeLast() }
     }
     let v = try lowerConjunction(conj, at: loc, depth: depth)
     let built = store.termCount - before
@@ -260,16 +256,18 @@ final class Lowerer {
   }
 
   /// The subschemas (by raw id) whose recursion levels entering `conj` counts: the origins
-  /// (``SchemaDocument/origin(of:)``) of its reference targets and of its built members.
+  /// (``SchemaDocument/origin(of:)``) of its reference targets and of its built members
+  /// (built schemas and views, not the nodes inside them, which would count a level of
+  /// their origin one instance depth below the built schema itself).
   ///
   /// The schema document is a tree, so lowering can only come back to a subschema by
   /// following a reference (`$ref`, `$dynamicRef`, `$recursiveRef`, a built schema's
   /// `$strait-node`), the complement of a view (`$strait-not`), or a negation built for a
-  /// reference's target: a conjunction on every such cycle has a reference target or a
-  /// built member.
+  /// reference's target, which is a list of built schemas: a conjunction on every such
+  /// cycle has a reference target or a built member.
   private func recursionOrigins(of conj: Conjunction) -> [Int] {
     var origins = Set(conj.referenceTargets.map { Int(doc.origin(of: $0).raw) })
-    for m in conj.members where doc.isSynthetic(m) { origins.insert(Int(doc.origin(of: m).raw)) }
+    for m in conj.members where doc.isBuiltRoot(m) { origins.insert(Int(doc.origin(of: m).raw)) }
     return origins.sorted()
   }
 
@@ -279,11 +277,11 @@ final class Lowerer {
     return stack[last].depth == depth ? ps.count - 1 : ps.count
   }
 
-  /// Records that the results being built depend on how many levels of the origin `key`
-  /// are active (a cut of its unrolling is below them): every frame above its first level
-  /// on the stack, with the count it had when that frame was entered.
-  private func dependOn(_ key: Int) {
-    guard let ps = positions[key], let first = ps.first else { return }
+  /// Records that the results being built depend on how many levels of `origin` are
+  /// active (a cut of its unrolling is below them): every frame above its first level on
+  /// the stack, with the levels it had (``levels(of:at:)``) when that frame was entered.
+  private func dependOn(_ origin: Int) {
+    guard let ps = positions[origin], let first = ps.first else { return }
     var count = ps.count
     var next = ps.count - 1
     for p in stride(from: stack.count - 1, to: first, by: -1) {
@@ -291,10 +289,11 @@ final class Lowerer {
         count -= 1
         next -= 1
       }
-      // `count` occurrences lie below frame p. A frame that has the dependency already
-      // got it from an earlier call, which also marked every frame below it.
-      if stack[p].deps[key] != nil { break }
-      stack[p].deps[key] = count
+      // `count` levels start below frame p; the one at p's own instance depth, if any, is
+      // not a level above p (see ``levels(of:at:)``). A frame that has the dependency
+      // already got it from an earlier call, which also marked every frame below it.
+      if stack[p].deps[origin] != nil { break }
+      stack[p].deps[origin] = stack[ps[next]].depth == stack[p].depth ? count - 1 : count
     }
   }
 

@@ -57,7 +57,8 @@ final class SchemaDocument {
     var from: NodeID
     var ref: String
   }
-  /// Schemas the compiler builds (negations): their JSON and the node they stand beside.
+  /// Schemas the compiler builds (negations): their JSON, and the base URI and dialect of
+  /// the node they were built beside, and that node's ``origin(of:)``.
   private var syntheticRoots: [(json: JSONValue, base: URIReference, dialect: SchemaDialectName, origin: NodeID)] = []
   /// Nodes that are not subschemas of the document (built and views), see ``isSynthetic(_:)``.
   private var synthetic: Set<NodeID> = []
@@ -218,12 +219,12 @@ final class SchemaDocument {
 
   // MARK: Built schemas
 
-  /// A schema built by the compiler, evaluated like a subschema written beside `origin`
+  /// A schema built by the compiler, evaluated like a subschema written beside `neighbour`
   /// (its dialect and base URI). It may refer to nodes with `{"$strait-node": "ID"}`
   /// (in place, like `allOf`) and `{"$strait-not": "ID"}` (the complement).
-  func makeSchema(_ json: JSONValue, like origin: NodeID) -> NodeID {
-    let o = self[origin]
-    let source = self.origin(of: origin)
+  func makeSchema(_ json: JSONValue, like neighbour: NodeID) -> NodeID {
+    let o = self[neighbour]
+    let source = origin(of: neighbour)
     syntheticRoots.append((json, o.base, o.dialect, source))
     let pointer = Self.syntheticPrefix + String(syntheticRoots.count - 1)
     let id = NodeID(raw: Int32(nodes.count))
@@ -234,10 +235,10 @@ final class SchemaDocument {
     return id
   }
 
-  /// A view of the schema object `origin` with only the keywords `keep`: its subschemas
-  /// are `origin`'s own (it has `origin`'s pointer).
-  func view(of origin: NodeID, keeping keep: [String]) -> NodeID {
-    let o = self[origin]
+  /// A view of the schema object `shown` with only the keywords `keep`: its subschemas
+  /// are `shown`'s own (it has `shown`'s pointer).
+  func view(of shown: NodeID, keeping keep: [String]) -> NodeID {
+    let o = self[shown]
     var filtered = JSONObject()
     if case .object(let members) = o.json {
       for (k, v) in members where keep.contains(k) { filtered[k] = v }
@@ -245,15 +246,22 @@ final class SchemaDocument {
     let id = NodeID(raw: Int32(nodes.count))
     nodes.append(SchemaNode(pointer: o.pointer, json: .object(filtered), base: o.base, dialect: o.dialect))
     synthetic.insert(id)
-    origins[id] = self.origin(of: origin)
+    origins[id] = origin(of: shown)
     return id
   }
 
   /// The subschema of the document that `id` stands for: `id` itself for a subschema, the
   /// schema a view shows or a built schema was built beside (for the negation of a
-  /// subschema: that subschema), followed back to the document.
+  /// subschema: that subschema), followed back to the document. A node inside a built
+  /// schema stands for the same subschema as the built schema.
   func origin(of id: NodeID) -> NodeID {
     origins[id] ?? id
+  }
+
+  /// Whether `id` is a schema the compiler built (``makeSchema(_:like:)``) or a view, not
+  /// a node inside one.
+  func isBuiltRoot(_ id: NodeID) -> Bool {
+    synthetic.contains(id)
   }
 
   /// Whether `id` was built by the compiler (``makeSchema(_:like:)``, ``view(of:keeping:)``)
