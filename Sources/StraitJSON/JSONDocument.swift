@@ -182,21 +182,12 @@ extension JSONDocument {
 
 extension JSONDocument {
   /// The type of a JSON value, as JSON Schema names them (``typeName``).
-  public enum Kind: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable {
     case null, boolean, number, string, array, object
 
     /// "null", "boolean", "number", "string", "array" or "object" (as
-    /// ``JSONValue/typeName``).
-    public var typeName: String {
-      switch self {
-      case .null: "null"
-      case .boolean: "boolean"
-      case .number: "number"
-      case .string: "string"
-      case .array: "array"
-      case .object: "object"
-      }
-    }
+    /// ``JSONValue/typeName``): the case's name.
+    public var typeName: String { rawValue }
   }
 
   /// One value of a ``JSONDocument``: a reference to the document and a node position.

@@ -35,15 +35,13 @@ extension Formats {
       + "leading zeros, and {n,m} with a three-digit n or two two-digit counts with the same first "
       + "digit are not accepted"
 
-    static let hex = "[0-9A-Fa-f]"
-
     /// Four hex digits outside D800-DFFF (a lone surrogate cannot be compiled in UTF mode;
     /// pairs are left out too).
-    static let bmpHex = "(?:[0-9A-Ca-cEFef]\(hex){3}|[Dd][0-7]\(hex){2})"
+    static let bmpHex = "(?:[0-9A-Ca-cEFef]\(Formats.hex){3}|[Dd][0-7]\(Formats.hex){2})"
 
     /// Escapes valid both inside and outside classes: class escapes, control escapes,
     /// `\xHH`, `\uHHHH` and escaped ASCII punctuation.
-    static let escape = #"\\(?:[dDwWsSnrtfv]|x"# + hex + "{2}|u" + bmpHex + #"|[!-/:-@\[-`{-~])"#
+    static let escape = #"\\(?:[dDwWsSnrtfv]|x"# + Formats.hex + "{2}|u" + bmpHex + #"|[!-/:-@\[-`{-~])"#
 
     /// A class range between two ASCII letters or digits, in order (code point order: `0-z`
     /// is one).
