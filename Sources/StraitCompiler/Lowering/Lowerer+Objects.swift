@@ -136,6 +136,10 @@ extension Lowerer {
     }
     var patternNames: [String] = []
     for m in members { for (p, _) in m.patterns where !patternNames.contains(p) { patternNames.append(p) } }
+    // The subschema each pattern is reported at (its first owner).
+    let patternOwners = patternNames.map { p in
+      members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? c.members[0]
+    }
     let additionalLoc = try locations.additionalChild(loc)
     var regions: [Term] = []
     let maxPatterns = 4
@@ -144,7 +148,7 @@ extension Lowerer {
       for mask in 0..<(1 << patternNames.count) {
         subsets.append(patternNames.indices.filter { mask & (1 << $0) != 0 })
       }
-    } else if let found = try matchedPatternSets(patternNames, members: members, fallback: c.members[0]) {
+    } else if let found = try matchedPatternSets(patternNames, owners: patternOwners) {
       subsets = found
     } else {
       // Keys matching two or more patterns are left out (an under-approximation).
@@ -176,15 +180,13 @@ extension Lowerer {
       var needUniverse = subset.isEmpty
       if !needUniverse {
         for i in subset {
-          let p = patternNames[i]
-          let owner = members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? c.members[0]
-          for key in keys where try keyMatches(p, key, node: owner) { needUniverse = true }
+          for key in keys where try keyMatches(patternNames[i], key, node: patternOwners[i]) { needUniverse = true }
         }
       }
       if needUniverse || !nameLanguages.isEmpty { keyParts.append(keyUniverse()) }
       var allPatterns = true
       for (i, p) in patternNames.enumerated() {
-        guard let body = try keyPattern(p, node: members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? c.members[0]) else {
+        guard let body = try keyPattern(p, node: patternOwners[i]) else {
           allPatterns = false
           continue
         }
@@ -228,12 +230,9 @@ extension Lowerer {
   /// disjoint ones (`^sequence `, `^type `, …), so this is one set per pattern instead of
   /// every subset. Nil when there are more, when an intersection is too large to decide
   /// (or ``maxPatternSetStates`` are used up), or when a pattern was dropped (lenient mode).
-  func matchedPatternSets(
-    _ patterns: [String], members: [ObjectKeywords], fallback: NodeID
-  ) throws(CompileError) -> [[Int]]? {
+  func matchedPatternSets(_ patterns: [String], owners: [NodeID]) throws(CompileError) -> [[Int]]? {
     var bodies: [Term] = []
-    for p in patterns {
-      let owner = members.first { m in m.patterns.contains { $0.pattern == p } }?.id ?? fallback
+    for (p, owner) in zip(patterns, owners) {
       guard let body = try keyPattern(p, node: owner) else { return nil }
       bodies.append(body)
     }
@@ -262,9 +261,9 @@ extension Lowerer {
     return sets
   }
 
-  /// The most pattern sets ``matchedPatternSets(_:members:fallback:)`` returns.
+  /// The most pattern sets ``matchedPatternSets(_:owners:)`` returns.
   static let maxMatchedPatternSets = 64
-  /// The most automaton states ``matchedPatternSets(_:members:fallback:)`` explores in
+  /// The most automaton states ``matchedPatternSets(_:owners:)`` explores in
   /// one compilation (beyond it, keys matching two or more patterns are left out).
   static let maxPatternSetStates = 16_384
 
